@@ -1,0 +1,6 @@
+"""newsdesk: a self-hosted automated newsroom."""
+
+from newsdesk.celery import app as celery_app
+
+__all__ = ["celery_app"]
+__version__ = "0.1.0"

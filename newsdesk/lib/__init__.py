@@ -1,0 +1,1 @@
+"""Pure helpers grouped by topic (no Django models here)."""

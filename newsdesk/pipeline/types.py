@@ -1,0 +1,160 @@
+"""Typed values passed between pipeline stages.
+
+Stages take and return these plain dataclasses; only ``flows.py`` turns them into
+ORM rows. Keeping them free of Django lets every stage be tested with plain values.
+
+    Source --fetch--> FetchResult --parse--> FeedItem --fetch+extract--> ExtractedArticle
+      --dedupe--> DedupDecision --cluster--> ClusterDecision --write--> Draft --publish--> Page
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One HTTP exchange as seen by the pipeline (``lib/http.py`` fills it)."""
+
+    url: str
+    final_url: str
+    status: int  # 0 when no response arrived (refused, timeout, connection error)
+    body: bytes = b""
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    elapsed_s: float = 0.0
+    error: str | None = None  # human-readable reason; None on success
+    retry_after_s: float | None = None  # from 429/503 Retry-After, if any
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and 200 <= self.status < 300
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed or sitemap, before its page is fetched."""
+
+    url: str
+    guid: str = ""
+    title: str = ""
+    summary: str = ""
+    author: str = ""
+    published_at: datetime | None = None
+    date_flagged: bool = False  # the feed's date was missing or implausible
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What an adapter found in one fetched document."""
+
+    items: list[FeedItem]
+    title: str = ""
+    ttl_minutes: int | None = None  # feed's own polling hint (RSS ttl, sy:updatePeriod)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """The readable content of one article page."""
+
+    url: str
+    title: str
+    text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
+    html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    image: str = ""
+    language: str = ""
+    site_name: str = ""
+    canonical_url: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """An article as the dedup and cluster stages see it."""
+
+    id: int
+    title: str
+    text: str
+    published_at: datetime | None = None
+    outlet: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class DedupDecision:
+    """Whether a document copies an earlier one, and why."""
+
+    duplicate_of: int | None  # id of the earliest article it copies, or None
+    layer: str = ""  # "url", "hash", "near" or "" when unique
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClusterDecision:
+    """The story a document joins (None = starts a new story) and why."""
+
+    story_id: int | None
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)  # shared entities/terms etc.
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One article of a story handed to a writer."""
+
+    article_id: int
+    outlet: str  # display name to credit ("BBC News"); may be a host name
+    url: str
+    title: str
+    text: str  # paragraphs separated by blank lines
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a written sentence's support lives: an article and a character range."""
+
+    article_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class WrittenSentence:
+    text: str
+    support: list[Span]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A written story article with per-sentence provenance.
+
+    ``paragraphs`` is a list of paragraphs, each a list of sentences.
+    ``problems`` lists the gate failures; an empty list means publishable.
+    """
+
+    headline: str
+    paragraphs: list[list[WrittenSentence]]
+    sources: list[SourceDoc]
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    backend: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[WrittenSentence]:
+        return [s for p in self.paragraphs for s in p]
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(" ".join(s.text for s in p) for p in self.paragraphs)

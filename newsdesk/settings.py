@@ -1,0 +1,184 @@
+"""Django settings. Every knob is a NEWSDESK_* environment variable (docs/configuration.md)."""
+
+from pathlib import Path
+
+from newsdesk.lib.config import env_bool, env_float, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = env_path("NEWSDESK_DATA_DIR", BASE_DIR.parent / "var")
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+LOG_DIR = DATA_DIR / "logs"
+
+DEBUG = env_bool("NEWSDESK_DEBUG", False)
+SECRET_KEY = env_str("NEWSDESK_SECRET_KEY", "")
+if not SECRET_KEY:
+    # A per-install key kept in the data folder, so a fresh clone runs without set-up.
+    _key_file = DATA_DIR / "secret_key"
+    if not _key_file.exists():
+        import secrets
+
+        _key_file.write_text(secrets.token_urlsafe(50))
+        _key_file.chmod(0o600)
+    SECRET_KEY = _key_file.read_text().strip()
+ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
+SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
+SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "newsdesk.sources",
+    "newsdesk.articles",
+    "newsdesk.stories",
+    "newsdesk.comments",
+    "newsdesk.pipeline",
+    "newsdesk.web",
+    "newsdesk.desk",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.urls"
+WSGI_APPLICATION = "newsdesk.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newsdesk.web.context.site",
+            ]
+        },
+    }
+]
+
+DATABASE_URL = env_str("NEWSDESK_DATABASE_URL", "")
+if DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    from urllib.parse import unquote, urlparse
+
+    _db = urlparse(DATABASE_URL)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": _db.path.lstrip("/"),
+            "USER": unquote(_db.username or ""),
+            "PASSWORD": unquote(_db.password or ""),
+            "HOST": _db.hostname or "",
+            "PORT": str(_db.port or ""),
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "newsdesk.sqlite3",
+            # WAL lets the site read while the worker writes; IMMEDIATE avoids
+            # "database is locked" upgrades from read to write transactions.
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+LOGIN_URL = "/admin/login/"
+
+# --- Celery: filesystem broker by default (no extra service), Redis for scale-out.
+CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "filesystem://")
+_queue_dir = DATA_DIR / "queue"
+if CELERY_BROKER_URL == "filesystem://":
+    for _sub in ("out", "processed"):
+        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "out"),
+        "data_folder_out": str(_queue_dir / "out"),
+        "processed_folder": str(_queue_dir / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ALWAYS_EAGER = env_bool("NEWSDESK_TASKS_EAGER", False)
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# Dedup and clustering keep an in-process index, so they run on one ordered queue.
+CELERY_TASK_ROUTES = {"newsdesk.pipeline.tasks.cluster_article": {"queue": "cluster"}}
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-sources": {
+        "task": "newsdesk.pipeline.tasks.dispatch_due_sources",
+        "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
+    },
+    "refresh-dirty-stories": {
+        "task": "newsdesk.pipeline.tasks.refresh_dirty_stories",
+        "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
+    },
+}
+
+# --- Fetching (newsdesk/lib/http.py)
+FETCH_ALLOWED_NETWORKS = env_list("NEWSDESK_FETCH_ALLOWED_NETWORKS", [])
+FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+FETCH_DEADLINE_S = env_float("NEWSDESK_FETCH_DEADLINE_S", 30.0, minimum=0.1)
+FETCH_MAX_REDIRECTS = env_int("NEWSDESK_FETCH_MAX_REDIRECTS", 5, minimum=0)
+FETCH_USER_AGENT_CONTACT = env_str("NEWSDESK_CONTACT_URL", SITE_URL)
+FETCH_HOST_CONCURRENCY = env_int("NEWSDESK_FETCH_HOST_CONCURRENCY", 2, minimum=1)
+FETCH_HOST_GAP_S = env_float("NEWSDESK_FETCH_HOST_GAP_S", 5.0, minimum=0.0)
+POLL_MIN_INTERVAL_S = env_int("NEWSDESK_POLL_MIN_INTERVAL_S", 300, minimum=1)
+POLL_MAX_INTERVAL_S = env_int("NEWSDESK_POLL_MAX_INTERVAL_S", 86400, minimum=1)
+
+# --- Stories and writing
+CLUSTER_WINDOW_HOURS = env_int("NEWSDESK_CLUSTER_WINDOW_HOURS", 72, minimum=1)
+WRITER_BACKEND = env_str("NEWSDESK_WRITER", "extractive")
+WRITER_MIN_SOURCES = env_int("NEWSDESK_WRITER_MIN_SOURCES", 2, minimum=1)
+AUTO_PUBLISH = env_bool("NEWSDESK_AUTO_PUBLISH", True)
+LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL", "")
+LLM_MODEL = env_str("NEWSDESK_LLM_MODEL", "")
+LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY", "")
+LLM_TIMEOUT_S = env_float("NEWSDESK_LLM_TIMEOUT_S", 120.0, minimum=1.0)
+
+# --- Logging: console plus a file in the data folder.
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOG_LEVEL = env_str("NEWSDESK_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "logging.handlers.WatchedFileHandler",
+            "filename": str(LOG_DIR / "newsdesk.log"),
+            "formatter": "plain",
+        },
+    },
+    "loggers": {
+        "newsdesk": {"handlers": ["console", "file"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["console", "file"], "level": "WARNING"},
+    },
+}
