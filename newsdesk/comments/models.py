@@ -1,0 +1,29 @@
+"""Reader comments. Held for moderation; the e-mail is stored but never rendered publicly."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending moderation"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(
+        "stories.StoryArticle", on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254)
+    website = models.URLField(max_length=500, blank=True)
+    body = models.TextField(max_length=5000)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    ip_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.article_id}"

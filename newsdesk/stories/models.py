@@ -1,0 +1,107 @@
+"""Stories (one real-world event) and the pieces newsdesk writes about them.
+
+Story: a cluster of articles from many outlets; ``dirty`` asks the writer to refresh it.
+StoryMember: why an article joined (score and reasons), for the desk.
+StoryArticle: the written piece; its per-sentence provenance lives in ``provenance``
+as [{"text": ..., "support": [{"article_id", "start", "end"}]}] per paragraph.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:category", args=[self.slug])
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:tag", args=[self.slug])
+
+
+class Story(models.Model):
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_updated = models.DateTimeField(default=timezone.now, db_index=True)
+    dirty = models.BooleanField(default=True, db_index=True)
+    label = models.CharField(max_length=300, blank=True, help_text="Working title for the desk")
+
+    class Meta:
+        ordering = ["-last_updated"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.label or f"Story {self.pk}"
+
+
+class StoryMember(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, related_name="membership"
+    )
+    score = models.FloatField(default=0.0)
+    reasons = models.JSONField(default=list, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+    moved_by_editor = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["joined_at"]
+
+
+class StoryArticle(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (needs review)"
+        PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="written")
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    body = models.TextField(help_text="Plain text, paragraphs separated by blank lines")
+    body_html = models.TextField(blank=True, help_text="Sanitised HTML rendered from body")
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL)
+    tags = models.ManyToManyField(Tag, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    sources = models.ManyToManyField("articles.Article", blank=True, related_name="cited_by")
+    provenance = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True, help_text="Gate failures")
+    backend = models.CharField(max_length=50, blank=True)
+    edited_by_editor = models.BooleanField(default=False)
+    image = models.URLField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:article", args=[self.slug])
+
+    @staticmethod
+    def make_slug(headline: str, story_id: int) -> str:
+        return f"{slugify(headline)[:100].strip('-') or 'story'}-{story_id}"
