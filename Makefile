@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Installs pinned versions (constraints.txt) of the runtime and test dependencies.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,scale]'
 	touch $@
 
 run: $(VENV)/.installed
