@@ -102,7 +102,7 @@ def _comments(layout: int, article: Article) -> tuple[str, int]:
     count = 1 + seed % 3
     rows = []
     for k in range(count):
-        who, said = COMMENTS[(seed >> (k * 4) ^ k) % len(COMMENTS)]
+        who, said = COMMENTS[(seed // 7 + k) % len(COMMENTS)]
         tag = "li" if layout == 2 else "div"
         rows.append(
             f'<{tag} class="comment"><span class="comment__author">{escape(who)}</span>'
@@ -154,6 +154,21 @@ def _share(layout: int, canonical: str, title: str) -> str:
     return _items(layout, links, cls="share-button")
 
 
+def _chrome(outlet: Outlet, base: str) -> dict[str, str]:
+    """Template values shared by every page of one outlet: masthead, menus, footer."""
+    home = f"{base}/{outlet.slug}/"
+    footer = ("About us", "Contact", "Privacy", "Terms", "Advertise")
+    return {
+        "site_name": escape(outlet.name),
+        "outlet": outlet.slug,
+        "home": escape(home),
+        "feed_url": escape(base + outlet.feed_path),
+        "feed_type": _feed_type(outlet),
+        "nav": _items(2, [(home, "Home")] + [(f"{home}#{s.lower()}", s) for s in NAV]),
+        "footer": _items(2, [(f"{home}#{p.lower()}", p) for p in footer]),
+    }
+
+
 def render_article(corpus: Corpus, article: Article, base: str) -> bytes:
     """One article page of ``article``'s outlet, links absolute on ``base``."""
     outlet = corpus.outlet(article.outlet)
@@ -162,23 +177,18 @@ def render_article(corpus: Corpus, article: Article, base: str) -> bytes:
     image = f"{base}/static/placeholder.svg"
     related = [a for a in corpus.by_outlet(outlet.slug) if a.id != article.id][:4]
     comments, count = _comments(layout, article)
-    section_url = f"{home}#{article.section.lower()}"
-    crumbs = [(home, "Home"), (section_url, article.section)]
+    crumbs = [(home, "Home"), (f"{home}#{article.section.lower()}", article.section)]
     values = {
+        **_chrome(outlet, base),
         "title_tag": escape(f"{article.title} | {outlet.name}"),
-        "site_name": escape(outlet.name),
         "description": escape(summary(article)),
         "canonical": escape(canonical),
-        "feed_url": escape(base + outlet.feed_path),
-        "feed_type": _feed_type(outlet),
         "meta": _meta(outlet, article, canonical, image),
         "jsonld": _jsonld(outlet, article, canonical, image) if layout != 2 else "",
-        "outlet": outlet.slug,
-        "home": escape(home),
         "today": f"{article.published:%d %B %Y}",
+        "year": f"{article.published:%Y}",
         "section": escape(article.section),
         "section_slug": article.section.lower(),
-        "nav": _items(2, [(home, "Home")] + [(f"{home}#{s.lower()}", s) for s in NAV]),
         "breadcrumb": _items(layout, crumbs),
         "headline": escape(article.title),
         "standfirst": escape(summary(article, 160)),
@@ -192,14 +202,6 @@ def render_article(corpus: Corpus, article: Article, base: str) -> bytes:
         "comments": comments,
         "comment_count": str(count),
         "related": _items(2, [(base + a.path, a.title) for a in related]),
-        "footer": _items(
-            2,
-            [
-                (f"{home}#{p.lower()}", p)
-                for p in ("About us", "Contact", "Privacy", "Terms", "Advertise")
-            ],
-        ),
-        "year": f"{article.published:%Y}",
     }
     return _template(layout).substitute(values).encode("utf-8")
 
