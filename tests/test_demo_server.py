@@ -136,6 +136,16 @@ def test_conditional_get_and_head(server):
     assert int(head_headers["Content-Length"]) == len(body)
 
 
+def test_every_feed_and_page_is_served_and_well_formed(server):
+    for _, url, kind in server.feed_urls():
+        status, _, body = fetch(url)
+        assert status == 200
+        assert json.loads(body) if kind == "jsonfeed" else not feedparser.parse(body).bozo
+    for article in server.corpus.articles:
+        status, headers, body = fetch(server.url_for(article.path))
+        assert status == 200 and body.count(b"<article") == 1 and body.endswith(b"</html>\n")
+
+
 def test_robots_and_unknown_paths(server):
     status, _, body = fetch(server.base_url + "/robots.txt")
     assert status == 200 and b"Allow: /" in body

@@ -154,6 +154,15 @@ def _share(layout: int, canonical: str, title: str) -> str:
     return _items(layout, links, cls="share-button")
 
 
+def _related(corpus: Corpus, article: Article, limit: int = 4) -> list[Article]:
+    """Other articles of the outlet: same story first, then same section, then newest."""
+    others = [a for a in corpus.by_outlet(article.outlet) if a.id != article.id]
+    rank = {a.id: i for i, a in enumerate(others)}  # by_outlet order is newest first
+    return sorted(
+        others, key=lambda a: (a.story != article.story, a.section != article.section, rank[a.id])
+    )[:limit]
+
+
 def _chrome(outlet: Outlet, base: str) -> dict[str, str]:
     """Template values shared by every page of one outlet: masthead, menus, footer."""
     home = f"{base}/{outlet.slug}/"
@@ -175,7 +184,7 @@ def render_article(corpus: Corpus, article: Article, base: str) -> bytes:
     layout = outlet.template
     home, canonical = f"{base}/{outlet.slug}/", base + article.path
     image = f"{base}/static/placeholder.svg"
-    related = [a for a in corpus.by_outlet(outlet.slug) if a.id != article.id][:4]
+    related = _related(corpus, article)
     comments, count = _comments(layout, article)
     crumbs = [(home, "Home"), (f"{home}#{article.section.lower()}", article.section)]
     values = {
