@@ -22,12 +22,18 @@ def test_desk_requires_staff(client, django_user_model):
 
 def test_desk_lists_drafts_with_problems_and_source_health(admin_client):
     draft = make_story_article(
-        "Needs a look", status=DRAFT,
+        "Needs a look",
+        status=DRAFT,
         problems=["sentence 3 has no support", {"code": "few_sources", "message": "only 1 source"}],
     )
     make_story_article("Already out")
-    broken = make_source(name="Broken Feed", enabled=False, error_score=7.5,
-                         last_error="HTTP 500 <boom>", disabled_reason="too many errors")
+    broken = make_source(
+        name="Broken Feed",
+        enabled=False,
+        error_score=7.5,
+        last_error="HTTP 500 <boom>",
+        disabled_reason="too many errors",
+    )
     html = admin_client.get("/desk/").content.decode()
     assert "Needs a look" in html and "Already out" not in html
     assert "sentence 3 has no support" in html and "only 1 source" in html
@@ -76,13 +82,23 @@ def test_admin_shows_provenance_sentence_by_sentence(admin_client):
     art = make_article(src, title="Original wire", text="Alpha beta gamma. The <quick> fox ran.")
     start = art.text.index("The")
     piece = make_story_article(
-        "Fox story", status=DRAFT, sources=[art], problems=["weak support"],
-        provenance=[[
-            {"text": "A fox ran quickly.", "support": [{"article_id": art.pk, "start": start, "end": len(art.text)}]},
-            {"text": "Nobody said this.", "support": []},
-        ]],
+        "Fox story",
+        status=DRAFT,
+        sources=[art],
+        problems=["weak support"],
+        provenance=[
+            [
+                {
+                    "text": "A fox ran quickly.",
+                    "support": [{"article_id": art.pk, "start": start, "end": len(art.text)}],
+                },
+                {"text": "Nobody said this.", "support": []},
+            ]
+        ],
     )
-    html = admin_client.get(reverse("admin:stories_storyarticle_change", args=[piece.pk])).content.decode()
+    html = admin_client.get(
+        reverse("admin:stories_storyarticle_change", args=[piece.pk])
+    ).content.decode()
     assert "A fox ran quickly." in html
     assert "The &lt;quick&gt; fox ran." in html  # the span text, escaped
     assert reverse("admin:articles_article_change", args=[art.pk]) in html
@@ -96,8 +112,15 @@ def test_admin_body_edit_marks_edited_and_drops_stale_html(admin_client):
     url = reverse("admin:stories_storyarticle_change", args=[piece.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k not in ("tags", "sources")}
-    data.update(body="New edited body.", slug=piece.slug, story=piece.story_id, status="published",
-                published_at_0="2026-01-01", published_at_1="10:00:00", image="")
+    data.update(
+        body="New edited body.",
+        slug=piece.slug,
+        story=piece.story_id,
+        status="published",
+        published_at_0="2026-01-01",
+        published_at_1="10:00:00",
+        image="",
+    )
     data.pop("published_at", None)
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -106,8 +129,17 @@ def test_admin_body_edit_marks_edited_and_drops_stale_html(admin_client):
     assert "New edited body." in admin_client.get(piece.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("model", ["sources_source", "articles_article", "stories_storyarticle",
-                                   "stories_story", "comments_comment", "sources_sourceevent"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "sources_source",
+        "articles_article",
+        "stories_storyarticle",
+        "stories_story",
+        "comments_comment",
+        "sources_sourceevent",
+    ],
+)
 def test_admin_changelists_render(admin_client, model):
     piece = make_story_article("Story", sources=[make_article()])
     make_comment(piece)

@@ -36,7 +36,9 @@ def test_home_is_newest_first_and_paginated(client):
 def test_home_card_shows_category_date_excerpt_and_image(client):
     cat = make_category("Science")
     make_story_article(
-        "Comet seen", category=cat, body="A bright comet was seen.\n\nMore.",
+        "Comet seen",
+        category=cat,
+        body="A bright comet was seen.\n\nMore.",
         image="https://img.example/comet.jpg",
     )
     html = client.get("/").content.decode()
@@ -53,8 +55,11 @@ def _article_page(client, **kw):
     art_a = make_article(src_a, title="Mayor resigns, says Planet")
     art_b = make_article(src_b, title="Gazette: the mayor quits")
     piece = make_story_article(
-        "Mayor resigns", category=cat, sources=[art_a, art_b],
-        tags=[make_tag("City Hall"), make_tag("Elections")], **kw,
+        "Mayor resigns",
+        category=cat,
+        sources=[art_a, art_b],
+        tags=[make_tag("City Hall"), make_tag("Elections")],
+        **kw,
     )
     return piece, client.get(piece.get_absolute_url()).content.decode(), (art_a, art_b)
 
@@ -75,7 +80,9 @@ def test_article_page_layout(client):
 
 def test_article_body_html_is_rendered_and_plain_body_is_escaped(client):
     sa = make_story_article("With html", body_html="<p>Clean <em>sanitised</em> body</p>")
-    assert "<p>Clean <em>sanitised</em> body</p>" in client.get(sa.get_absolute_url()).content.decode()
+    assert (
+        "<p>Clean <em>sanitised</em> body</p>" in client.get(sa.get_absolute_url()).content.decode()
+    )
     plain = make_story_article("Plain", body="Para <script>x</script> one\n\nPara two")
     html = client.get(plain.get_absolute_url()).content.decode()
     assert "<p>Para &lt;script&gt;x&lt;/script&gt; one</p>" in html

@@ -44,12 +44,25 @@ def test_spam_and_rejected_comments_are_not_shown(client):
 def test_email_never_appears_on_any_public_page(client):
     cat, tg = make_category("World"), make_tag("Talks")
     piece = make_story_article("Peace talks", category=cat, tags=[tg], sources=[make_article()])
-    make_comment(piece, email=SECRET_EMAIL, body="approved words", status=Comment.Status.APPROVED,
-                 website="https://ada.example/")
+    make_comment(
+        piece,
+        email=SECRET_EMAIL,
+        body="approved words",
+        status=Comment.Status.APPROVED,
+        website="https://ada.example/",
+    )
     make_comment(piece, email="pending." + SECRET_EMAIL, body="pending words")
     pages = [
-        "/", piece.get_absolute_url(), "/category/world/", "/tag/talks/", "/search/?q=peace",
-        "/feed/", "/feed/atom/", "/category/world/feed/", "/sitemap.xml", "/news-sitemap.xml",
+        "/",
+        piece.get_absolute_url(),
+        "/category/world/",
+        "/tag/talks/",
+        "/search/?q=peace",
+        "/feed/",
+        "/feed/atom/",
+        "/category/world/feed/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
         "/robots.txt",
     ]
     article_html = client.get(piece.get_absolute_url()).content.decode()

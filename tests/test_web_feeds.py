@@ -46,7 +46,8 @@ def test_rss_feed(client, pieces):
 def test_atom_and_category_feeds(client, pieces):
     atom = _xml(client, "/feed/atom/")
     assert [e.find(f"{ATOM}title").text for e in atom.iter(f"{ATOM}entry")] == [
-        "Fresh & <new>", "Old news",
+        "Fresh & <new>",
+        "Old news",
     ]
     cat = _xml(client, "/category/world/feed/")
     assert [t.text for t in cat.iter("title")][1:] == ["Fresh & <new>"]
@@ -70,7 +71,9 @@ def test_news_sitemap_has_last_two_days_only(client, pieces):
     news = urls[0].find(f"{NEWS}news")
     assert news.find(f"{NEWS}title").text == "Fresh & <new>"
     assert news.find(f"{NEWS}publication/{NEWS}name").text
-    assert news.find(f"{NEWS}publication_date").text.startswith(str(pieces["fresh"].published_at.year))
+    assert news.find(f"{NEWS}publication_date").text.startswith(
+        str(pieces["fresh"].published_at.year)
+    )
 
 
 def test_robots_txt_points_to_sitemaps(client):
@@ -83,8 +86,9 @@ def test_robots_txt_points_to_sitemaps(client):
 def test_json_ld_parses(client):
     sources = [make_article(), make_article()]
     piece = make_story_article(
-        "Quote \"</script><script>alert(1)</script>\" & co",
-        category=make_category("Science"), tags=[make_tag("Space"), make_tag("Mars")],
+        'Quote "</script><script>alert(1)</script>" & co',
+        category=make_category("Science"),
+        tags=[make_tag("Space"), make_tag("Mars")],
         sources=sources,
     )
     html = client.get(piece.get_absolute_url()).content.decode()

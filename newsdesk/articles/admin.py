@@ -18,6 +18,12 @@ class ArticleAdmin(admin.ModelAdmin):
     # The fingerprint is a binary MinHash signature: meaningless on screen.
     exclude = ["fingerprint"]
     readonly_fields = [
-        "guid_hash", "content_hash", "dedup_layer", "fetched_at", "created_at", "raw_html",
-        "clean_html", "error",
+        "guid_hash",
+        "content_hash",
+        "dedup_layer",
+        "fetched_at",
+        "created_at",
+        "raw_html",
+        "clean_html",
+        "error",
     ]

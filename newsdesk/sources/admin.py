@@ -29,14 +29,30 @@ class SourceEventInline(admin.TabularInline):
 class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
-        "__str__", "kind", "host", "enabled", "error_score", "last_success_at",
-        "last_checked_at", "item_count",
+        "__str__",
+        "kind",
+        "host",
+        "enabled",
+        "error_score",
+        "last_success_at",
+        "last_checked_at",
+        "item_count",
     ]
     list_filter = ["enabled", "kind"]
     search_fields = ["name", "url", "host", "last_error"]
     readonly_fields = [
-        "host", "created_at", "last_checked_at", "last_success_at", "etag", "last_modified",
-        "content_hash", "error_count", "error_score", "last_error", "item_count", "claimed_until",
+        "host",
+        "created_at",
+        "last_checked_at",
+        "last_success_at",
+        "etag",
+        "last_modified",
+        "content_hash",
+        "error_count",
+        "error_score",
+        "last_error",
+        "item_count",
+        "claimed_until",
     ]
     actions = ["reenable", "disable"]
     inlines = [SourceEventInline]
@@ -44,8 +60,12 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.action(description="Re-enable selected sources (reset errors, check now)")
     def reenable(self, request, queryset) -> None:
         count = queryset.update(
-            enabled=True, disabled_reason="", error_count=0, error_score=0.0,
-            next_check_at=timezone.now(), claimed_until=None,
+            enabled=True,
+            disabled_reason="",
+            error_count=0,
+            error_score=0.0,
+            next_check_at=timezone.now(),
+            claimed_until=None,
         )
         self.message_user(request, f"Re-enabled {count} source(s).", messages.SUCCESS)
 

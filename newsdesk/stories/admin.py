@@ -62,16 +62,25 @@ def _support_html(support: list, articles: dict[int, Article]) -> SafeString:
     for ref in support or []:
         art = articles.get(ref.get("article_id"))
         if art is None:
-            parts.append(format_html('<p class="errornote">Missing article {}</p>', ref.get("article_id")))
+            parts.append(
+                format_html('<p class="errornote">Missing article {}</p>', ref.get("article_id"))
+            )
             continue
         start, end = int(ref.get("start") or 0), int(ref.get("end") or 0)
         span = art.text[start:end][:SPAN_PREVIEW_CHARS]
-        parts.append(format_html(
-            '<p><a href="{}">{}: {}</a> (<a href="{}" rel="nofollow noopener" target="_blank">original</a>,'
-            ' chars {}–{})<br><q>{}</q></p>',
-            reverse("admin:articles_article_change", args=[art.pk]), art.outlet,
-            art.title or art.url, art.url, start, end, span,
-        ))
+        parts.append(
+            format_html(
+                '<p><a href="{}">{}: {}</a> (<a href="{}" rel="nofollow noopener" target="_blank">original</a>,'
+                " chars {}–{})<br><q>{}</q></p>",
+                reverse("admin:articles_article_change", args=[art.pk]),
+                art.outlet,
+                art.title or art.url,
+                art.url,
+                start,
+                end,
+                span,
+            )
+        )
     if not parts:
         return format_html('<strong style="color:#ba2121">{}</strong>', "No supporting source")
     return format_html_join("", "{}", ((p,) for p in parts))
@@ -83,23 +92,32 @@ def provenance_table(piece: StoryArticle) -> SafeString:
     if not rows:
         return format_html("<p>{}</p>", "No provenance recorded.")
     ids = {ref.get("article_id") for _, s in rows for ref in s.get("support") or []}
-    articles = Article.objects.select_related("source").in_bulk([i for i in ids if isinstance(i, int)])
+    articles = Article.objects.select_related("source").in_bulk(
+        [i for i in ids if isinstance(i, int)]
+    )
     body = format_html_join(
-        "", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
         ((num, s.get("text", ""), _support_html(s.get("support"), articles)) for num, s in rows),
     )
     return format_html(
         '<table class="provenance"><thead><tr><th>¶</th><th>Sentence</th><th>Source span</th>'
-        "</tr></thead><tbody>{}</tbody></table>", body,
+        "</tr></thead><tbody>{}</tbody></table>",
+        body,
     )
 
 
 def problems_list(piece: StoryArticle) -> SafeString:
     """Gate problems (strings or {"code","message"} dicts) -> escaped <ul>."""
-    items = [p.get("message") or p.get("code") if isinstance(p, dict) else p for p in piece.problems or []]
+    items = [
+        p.get("message") or p.get("code") if isinstance(p, dict) else p
+        for p in piece.problems or []
+    ]
     if not items:
         return format_html("<p>{}</p>", "None")
-    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((str(i),) for i in items)))
+    return format_html(
+        "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((str(i),) for i in items))
+    )
 
 
 @admin.register(StoryArticle)

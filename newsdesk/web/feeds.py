@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
 from newsdesk.stories.models import Category, StoryArticle
+from newsdesk.web.views import published
 
 FEED_SIZE = 30
 
@@ -33,8 +34,6 @@ class LatestFeed(Feed):
         return f"Latest news from {settings.SITE_NAME}"
 
     def _items(self):
-        from newsdesk.web.views import published
-
         return published().prefetch_related("tags")
 
     def items(self, obj=None):

@@ -39,7 +39,12 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["name", "email", "website", "body"]
-        labels = {"name": "Name", "email": "Email", "website": "Website (optional)", "body": "Comment"}
+        labels = {
+            "name": "Name",
+            "email": "Email",
+            "website": "Website (optional)",
+            "body": "Comment",
+        }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -38,7 +38,7 @@ def _recent(exclude_id: int | None = None) -> list[StoryArticle]:
 
 
 def _page(request: HttpRequest, items: QuerySet) -> Page:
-    return Paginator(items.prefetch_related("tags"), PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _listing(request: HttpRequest, items: QuerySet, **context) -> HttpResponse:
@@ -117,7 +117,9 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
     if not form.is_bot():
         ip_hash = client_ip_hash(request)
         if rate_limited(ip_hash):
-            form.add_error(None, "You have posted several comments just now. Please wait a few minutes.")
+            form.add_error(
+                None, "You have posted several comments just now. Please wait a few minutes."
+            )
             return None
         comment = form.save(commit=False)
         comment.article = piece
@@ -138,7 +140,9 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "tags": tags,
         "sources": sources,
         "outlets": outlets,
-        "comments": piece.comments.filter(status="approved").only("name", "website", "body", "created_at"),
+        "comments": piece.comments.filter(status="approved").only(
+            "name", "website", "body", "created_at"
+        ),
         "form": form,
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,
