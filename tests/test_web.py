@@ -162,3 +162,24 @@ def test_unknown_page_uses_site_404(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_only_http_links_reach_href_and_src(client):
+    src = make_source(name="Odd Outlet")
+    art = make_article(src, url="javascript:alert(1)", canonical_url="https://odd.example/a")
+    sa = make_story_article("Odd links", sources=[art], image="javascript:alert(2)")
+    html = client.get(sa.get_absolute_url()).content.decode()
+    assert "javascript:" not in html
+    assert "Odd Outlet" in html
+
+
+def test_pages_use_few_queries(client, django_assert_max_num_queries):
+    cat = make_category("World")
+    pieces = [
+        make_story_article(f"Story {i}", category=cat, sources=[make_article(), make_article()])
+        for i in range(12)
+    ]
+    with django_assert_max_num_queries(6):
+        client.get("/")
+    with django_assert_max_num_queries(9):
+        client.get(pieces[0].get_absolute_url())

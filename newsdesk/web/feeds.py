@@ -30,6 +30,9 @@ class LatestFeed(Feed):
     def link(self, obj=None) -> str:
         return reverse("web:home")
 
+    def author_name(self, obj=None) -> str:
+        return settings.SITE_NAME
+
     def description(self, obj=None) -> str:
         return f"Latest news from {settings.SITE_NAME}"
 

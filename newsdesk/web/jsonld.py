@@ -8,6 +8,8 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from newsdesk.web.templatetags.web_urls import http_url
+
 # The same escapes Django's json_script uses: inside <script>, "</script>" or "<!--"
 # in a headline would end the element, so <, > and & become JSON \u escapes.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -27,9 +29,9 @@ def news_article(piece, url: str, tags: list, sources: list) -> dict:
         "keywords": [t.name for t in tags],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "author": {"@type": "Organization", "name": settings.SITE_NAME},
-        "isBasedOn": [a.url for a in sources],
+        "isBasedOn": [a.url for a in sources if http_url(a.url)],
     }
-    if piece.image:
+    if http_url(piece.image):
         data["image"] = [piece.image]
     return {k: v for k, v in data.items() if v is not None}
 
