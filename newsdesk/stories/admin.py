@@ -131,7 +131,25 @@ class StoryArticleAdmin(admin.ModelAdmin):
     raw_id_fields = ["story", "sources"]
     filter_horizontal = ["tags"]
     readonly_fields = ["gate_problems", "provenance_view", "backend", "created_at", "updated_at"]
-    exclude = ["provenance", "problems", "body_html"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "status", "published_at", "category", "tags"]}),
+        ("Text", {"fields": ["body", "image"]}),
+        ("Review", {"fields": ["gate_problems", "provenance_view"]}),
+        (
+            "Story and sources",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "story",
+                    "sources",
+                    "backend",
+                    "edited_by_editor",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
     actions = ["publish", "retract", "back_to_draft"]
 
     @admin.display(description="Problems")
