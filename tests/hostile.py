@@ -239,3 +239,31 @@ DEFAULT_ROUTES = {
     "/429": too_many,
     "/echo": echo_json,
 }
+
+
+def run_workers(env: dict, commands: list[list[str]], timeout: float = 60) -> list[dict]:
+    """Start ``tests/ingest_worker.py`` once per command, all at once; their JSON replies."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    full_env = {**os.environ, "PYTHONPATH": str(root), **env}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(root / "tests" / "ingest_worker.py"), *cmd],
+            env=full_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=root,
+        )
+        for cmd in commands
+    ]
+    replies = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        assert proc.returncode == 0, err.decode()[-2000:]
+        replies.append(json.loads(out.decode().strip().splitlines()[-1]))
+    return replies
