@@ -59,6 +59,7 @@ class ParsedFeed:
     title: str = ""
     ttl_minutes: int | None = None  # feed's own polling hint (RSS ttl, sy:updatePeriod)
     warnings: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)  # sitemap index: sitemaps to fetch next
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,40 @@
+"""``newsdesk fetch_url URL``: fetch one URL through lib/http.py, as the pipeline would.
+
+Prints one line of JSON (status, final_url, bytes, content_type, elapsed_s, error).
+Exit status 0 on success, 2 when the request was refused or failed.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from newsdesk.lib.http import fetch
+
+
+class Command(BaseCommand):
+    help = "Fetch one URL under the fetch policy and caps; print a JSON line."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("url")
+        parser.add_argument(
+            "--deadline", type=float, default=None, help="seconds (default: setting)"
+        )
+        parser.add_argument(
+            "--max-bytes", type=int, default=None, help="body cap (default: setting)"
+        )
+
+    def handle(self, *args, **options) -> None:
+        result = fetch(
+            options["url"], deadline_s=options["deadline"], max_bytes=options["max_bytes"]
+        )
+        line = {
+            "status": result.status,
+            "final_url": result.final_url,
+            "bytes": len(result.body),
+            "content_type": result.content_type,
+            "elapsed_s": round(result.elapsed_s, 3),
+            "error": result.error,
+        }
+        self.stdout.write(json.dumps(line))
+        if not result.ok:
+            raise SystemExit(2)

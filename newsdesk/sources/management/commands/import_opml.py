@@ -1,0 +1,42 @@
+"""``newsdesk import_opml FILE``: follow every feed listed in an OPML file.
+
+Existing sources (same URL) are left as they are; non-http(s) URLs are skipped.
+Prints "added N, existing M, skipped K". Exit status 1 on an unreadable file.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.sources.adapters.base import ParseError
+from newsdesk.sources.adapters.opml import read_opml
+from newsdesk.sources.models import Source
+
+
+class Command(BaseCommand):
+    help = "Import sources from an OPML file."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            entries = read_opml(Path(options["file"]).read_bytes())
+        except (OSError, ParseError) as exc:
+            raise CommandError(f"cannot import {options['file']}: {exc}") from None
+        added = existing = skipped = 0
+        for entry in entries:
+            if not entry.url.lower().startswith(("http://", "https://")) or len(entry.url) > 2000:
+                skipped += 1
+                continue
+            _, created = Source.objects.get_or_create(
+                url=entry.url,
+                defaults={
+                    "name": entry.title[:200],
+                    "site_url": entry.site_url[:2000],
+                    "kind": "feed",
+                },
+            )
+            added += created
+            existing += not created
+        self.stdout.write(f"added {added}, existing {existing}, skipped {skipped}")

@@ -1,0 +1,151 @@
+"""Per-host politeness shared by every worker process, kept in ``HostState`` rows.
+
+``host_slot(host)``: context manager that waits (at most FETCH_HOST_WAIT_S) until the
+host has fewer than FETCH_HOST_CONCURRENCY requests in flight, FETCH_HOST_GAP_S (or the
+host's robots.txt Crawl-delay, up to 60 s) has passed since the last request *start*, and
+no Retry-After block is active; raises ``HostBusy`` when the wait runs out. Each claim is a
+single conditional UPDATE, atomic on SQLite and PostgreSQL alike, so the limits hold across
+processes and machines sharing the database.
+
+A worker that dies inside a slot leaks one ``active`` count; since every request ends
+within FETCH_DEADLINE_S, a host whose latest start is older than that (plus a margin) has
+nothing in flight, and the next claim resets the count.
+
+``block_host(host, seconds)`` records a 429/503 Retry-After. ``robots_allows(url)``
+fetches robots.txt through ``lib/http.py`` (under the host's slot), caches it on the row
+for FETCH_ROBOTS_TTL_S and answers from the cache.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+
+from newsdesk.lib import robots
+from newsdesk.pipeline.fetch import HostBusy
+from newsdesk.sources.models import HostState
+
+MAX_CRAWL_DELAY_S = 60.0
+STALE_MARGIN_S = 30.0
+__all__ = ["HostBusy", "acquire", "block_host", "host_slot", "release", "robots_allows"]
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _state(host: str) -> HostState:
+    state, _ = HostState.objects.get_or_create(host=host)
+    return state
+
+
+def _try_claim(host: str, concurrency: int, gap_s: float) -> bool:
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.FETCH_DEADLINE_S + STALE_MARGIN_S)
+    claimed = (
+        HostState.objects.filter(host=host)
+        .filter(
+            Q(last_start_at__isnull=True) | Q(last_start_at__lte=now - timedelta(seconds=gap_s))
+        )
+        .filter(Q(active__lt=concurrency) | Q(last_start_at__lt=stale))
+        .filter(Q(blocked_until__isnull=True) | Q(blocked_until__lte=now))
+        .update(
+            active=Case(When(last_start_at__lt=stale, then=Value(1)), default=F("active") + 1),
+            last_start_at=now,
+        )
+    )
+    return claimed == 1
+
+
+def _pause(host: str, gap_s: float) -> float:
+    """How long to sleep before the next claim attempt (short, jittered)."""
+    state = HostState.objects.filter(host=host).values("last_start_at", "blocked_until").first()
+    now = timezone.now()
+    wait = 0.05
+    if state and state["last_start_at"]:
+        wait = max(wait, (state["last_start_at"] + timedelta(seconds=gap_s) - now).total_seconds())
+    if state and state["blocked_until"] and state["blocked_until"] > now:
+        wait = max(wait, (state["blocked_until"] - now).total_seconds())
+    return min(wait, 1.0) + random.uniform(0, 0.02)
+
+
+def acquire(host: str, *, concurrency: int | None = None, gap_s: float | None = None,
+            wait_s: float | None = None) -> None:  # fmt: skip
+    """Claim one request slot for ``host``; HostBusy after ``wait_s``."""
+    concurrency = concurrency or settings.FETCH_HOST_CONCURRENCY
+    gap_s = settings.FETCH_HOST_GAP_S if gap_s is None else gap_s
+    wait_s = settings.FETCH_HOST_WAIT_S if wait_s is None else wait_s
+    state = _state(host)
+    delay = robots.crawl_delay(state.robots_txt)
+    if delay:
+        gap_s = max(gap_s, min(delay, MAX_CRAWL_DELAY_S))
+    give_up = time.monotonic() + wait_s
+    while not _try_claim(host, concurrency, gap_s):
+        left = give_up - time.monotonic()
+        if left <= 0:
+            raise HostBusy(f"host busy: no request slot for {host} within {wait_s:g} s")
+        time.sleep(min(left, _pause(host, gap_s)))
+
+
+def release(host: str) -> None:
+    HostState.objects.filter(host=host, active__gt=0).update(active=F("active") - 1)
+
+
+@contextmanager
+def host_slot(host: str, **limits) -> Iterator[None]:
+    """Hold one of ``host``'s request slots for the duration of the block."""
+    acquire(host, **limits)
+    try:
+        yield
+    finally:
+        release(host)
+
+
+def block_host(host: str, seconds: float) -> None:
+    """No request to ``host`` starts for ``seconds`` (Retry-After), capped at a day."""
+    until = timezone.now() + timedelta(seconds=min(max(seconds, 0.0), 86400.0))
+    _state(host)
+    HostState.objects.filter(host=host).filter(
+        Q(blocked_until__isnull=True) | Q(blocked_until__lt=until)
+    ).update(blocked_until=until)
+
+
+def robots_allows(url: str) -> bool:
+    """Whether robots.txt of ``url``'s host lets newsdesk fetch it (cached on HostState)."""
+    host = host_of(url)
+    if not host:
+        return False
+    state = _state(host)
+    fresh = state.robots_fetched_at and timezone.now() - state.robots_fetched_at < timedelta(
+        seconds=settings.FETCH_ROBOTS_TTL_S
+    )
+    text = state.robots_txt if fresh else _refresh_robots(url, state)
+    return robots.allowed(text, url)
+
+
+def _refresh_robots(url: str, state: HostState) -> str:
+    """Fetch robots.txt: 2xx -> its rules; 4xx -> no rules; else keep the old copy an hour."""
+    from newsdesk.lib.http import fetch
+
+    parts = urlsplit(url)
+    with host_slot(state.host):
+        result = fetch(f"{parts.scheme}://{parts.netloc}/robots.txt", max_bytes=512 * 1024,
+                       deadline_s=min(settings.FETCH_DEADLINE_S, 15.0), accept="text/plain")  # fmt: skip
+    now = timezone.now()
+    if result.ok:
+        text = result.body.decode("utf-8", "replace")
+    elif 400 <= result.status < 500 and result.status != 429:
+        text = ""
+    else:
+        text = state.robots_txt
+        now -= timedelta(seconds=max(0, settings.FETCH_ROBOTS_TTL_S - 3600))
+    HostState.objects.filter(pk=state.pk).update(robots_txt=text, robots_fetched_at=now)
+    return text
