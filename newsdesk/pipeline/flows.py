@@ -65,13 +65,12 @@ def ingest_source(source_id: int, enqueue_article) -> int:
         return 0
     # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
     result = fetch.fetch_source(source.url, source.etag, source.last_modified, source.content_hash)
-    now = timezone.now()
     if result.error or not (result.ok or result.not_modified):
         _source_failed(source, result.error or f"HTTP {result.status}", result.status,
                        result.retry_after_s)
         return 0
     if result.not_modified:
-        _reschedule(source, new=0, total=source.item_count, ttl=None, now=now)
+        _reschedule(source, new=0, total=source.item_count, ttl=None)
         return 0
     # 2. Parse with the source kind's adapter.
     try:
@@ -84,12 +83,14 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     # 3. Store items (unique per source and by canonical URL).
     new, updated = store_items(source.id, parsed.items)
     # 4. Remember validators and schedule the next poll adaptively.
-    source.etag, source.last_modified = result.etag, result.last_modified
-    source.content_hash = fetch.body_hash(result.body)
-    source.last_success_at = now
-    if not source.name and parsed.title:
-        source.name = parsed.title[:200]
-    _reschedule(source, new=new, total=len(parsed.items), ttl=parsed.ttl_minutes, now=now)
+    Source.objects.filter(id=source.id).update(
+        etag=result.etag[:500],
+        last_modified=result.last_modified[:100],
+        content_hash=fetch.content_hash(result.body),
+        item_count=max(source.item_count, len(parsed.items)),
+        name=source.name or parsed.title[:200],
+    )
+    _reschedule(source, new=new, total=len(parsed.items), ttl=parsed.ttl_minutes)
     # 5. Hand every article still waiting for its page to the article flow.
     pending = Article.objects.filter(source=source, state=Article.State.PENDING)
     for article_id in pending.values_list("id", flat=True):
@@ -105,6 +106,8 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         return False
     # 1. Fetch the page (through the same HTTP module and politeness as feeds).
     result = fetch.fetch_page(article.url)
+    if result.error and polling.classify(result.error, result.status) is None:
+        raise fetch.HostBusy(result.error)  # the task retries later; the article stays pending
     if not result.ok:
         return _article_failed(article, f"page fetch failed: {result.error or result.status}")
     # 2. Extract body and metadata.
@@ -114,7 +117,11 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         return _article_failed(article, f"no article extracted: {exc}")
     # 3. Merge what the page says with what the feed said; dates sanity-checked.
     now = timezone.now()
-    published, flagged = sane_date(article.published_at or page.published_at, now)
+    # The page's own date wins over a missing or implausible feed date.
+    trust_feed = article.published_at is not None and not article.date_flagged
+    candidate = article.published_at if trust_feed else (page.published_at or article.published_at)
+    published, flagged = sane_date(candidate, now)
+    flagged = flagged or (article.date_flagged and not page.published_at)
     article.title = (page.title or article.title)[:500]
     article.author = ", ".join(page.authors)[:300] or article.author
     article.published_at, article.date_flagged = published, flagged
@@ -312,29 +319,21 @@ def _event(source: Source, level: str, message: str, url: str = "") -> None:
 
 
 def _source_failed(source: Source, error: str, status: int, retry_after_s) -> None:
-    now = timezone.now()
-    kind = polling.classify_failure(status, error)
-    source.error_count += 1
-    source.last_error = error[:2000]
-    source.error_score, disable_reason = polling.record_failure(source.error_score, kind)
-    if disable_reason:
-        source.enabled = False
-        source.disabled_reason = disable_reason
-    delay = max(retry_after_s or 0, polling.backoff_seconds(source.error_count))
-    source.next_check_at = now + timedelta(seconds=delay)
-    source.last_checked_at, source.claimed_until = now, None
-    source.save()
-    _event(source, SourceEvent.Level.ERROR, error)
+    kind = polling.classify(error, status)
+    if kind is None:
+        # Not the source's fault (e.g. its host had no free slot): try again soon.
+        Source.objects.filter(id=source.id).update(
+            claimed_until=None, next_check_at=timezone.now() + timedelta(seconds=30)
+        )
+        return
+    polling.record_failure(source, kind, error, retry_after_s)
+    Source.objects.filter(id=source.id).update(claimed_until=None)
     log.warning("source %s failed (%s): %s", source, kind, error)
 
 
-def _reschedule(source: Source, new: int, total: int, ttl, now) -> None:
-    source.poll_interval_s = polling.next_interval(source.poll_interval_s, new, total, ttl)
-    source.next_check_at = now + timedelta(seconds=source.poll_interval_s)
-    source.last_checked_at, source.claimed_until = now, None
-    source.error_score = polling.recover(source.error_score)
-    source.item_count = max(source.item_count, total)
-    source.save()
+def _reschedule(source: Source, new: int, total: int, ttl) -> None:
+    polling.record_success(source, new, total, ttl)
+    Source.objects.filter(id=source.id).update(claimed_until=None)
 
 
 def _article_failed(article: Article, error: str) -> bool:

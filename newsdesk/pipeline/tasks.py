@@ -7,9 +7,9 @@ queue (settings.CELERY_TASK_ROUTES) so one process owns the story index.
 
 from celery import shared_task
 
-from newsdesk.pipeline import flows
+from newsdesk.pipeline import fetch, flows
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 3}
+RETRY = {"autoretry_for": (OSError, fetch.HostBusy), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(acks_late=True)
