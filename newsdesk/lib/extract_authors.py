@@ -1,0 +1,59 @@
+"""Cleaning raw byline strings into a list of person names.
+
+Input: raw strings from JSON-LD ``author``, ``<meta name=author>`` or ``rel=author``
+links. Output: plain names, deduplicated in order. Dropped: e-mail/URL strings,
+prompts such as "Email the author", wire services and desks ("Associated Press",
+"Reuters", "Staff"), the site's own name, and strings too long to be a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\be\b|\by\b|\bet\b|\bwith\b)\s*", re.IGNORECASE)
+_NOT_NAMES = re.compile(
+    r"^(?:e-?mail|contact|follow|view|more|read|see)\b|\bthe author\b|\bauthor profile\b"
+    r"|\bstaff\b|\bdesk\b|\bnewsroom\b|\beditors?\b|\beditorial\b|\bcontributors?\b"
+    r"|\bcorrespondents?\b|\breporters?\b|\bwriters?\b|\bnews service\b|\bwire\b"
+    r"|\bpress\b|\bagency\b|\bonline\b|\bteam\b|\bnews\b",
+    re.IGNORECASE,
+)
+WIRES = {
+    "ap", "associated press", "the associated press", "reuters", "thomson reuters", "afp",
+    "agence france-presse", "agence france presse", "upi", "united press international",
+    "pa", "pa media", "press association", "dpa", "efe", "ansa", "xinhua", "bloomberg",
+    "bloomberg news", "cnn", "bbc", "bbc news", "tass", "kyodo", "yonhap", "aap", "cp",
+    "the canadian press", "canadian press", "ians", "pti", "ani", "anp", "nyt", "wsj",
+}
+
+
+def _is_name(candidate: str, site: str) -> bool:
+    lowered = candidate.lower().strip(". ")
+    if not lowered or lowered in WIRES or (site and lowered == site.lower()):
+        return False
+    if "@" in candidate or "://" in candidate or candidate.startswith("www."):
+        return False
+    if _NOT_NAMES.search(candidate) or any(ch.isdigit() for ch in candidate):
+        return False
+    words = candidate.split()
+    return 1 <= len(words) <= 5 and any(ch.isalpha() for ch in candidate) and len(candidate) <= 60
+
+
+def clean_authors(raw: list[str], site: str = "") -> list[str]:
+    """Raw byline strings -> person names (see module docstring); order kept, no repeats."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        value = " ".join((value or "").split())
+        if "://" in value and " " not in value:
+            value = value.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
+        for part in _SPLIT.split(_PREFIX.sub("", value)):
+            part = _PREFIX.sub("", part).strip(" .:-\u2013\u2014")
+            if _is_name(part, site) and part.lower() not in seen:
+                seen.add(part.lower())
+                names.append(part)
+    return names

@@ -1,0 +1,67 @@
+"""The publication date of an article page, as a timezone-aware UTC datetime.
+
+Sources, first hit wins: JSON-LD ``datePublished``/``dateCreated``, publication
+``<meta>`` tags (Open Graph ``article:published_time``, Dublin Core, Parse.ly,
+Sailthru, ...), ``<time>`` elements marked as the publication time, then the first
+``<time datetime>``. Unparseable or implausible values (before 1995, or more than a
+day in the future) are skipped. Naive times are taken as UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from dateutil import parser as date_parser
+from lxml import html as lxml_html
+
+META_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article.published", "published_time", "datepublished", "publishdate", "publish-date",
+    "publish_date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "date", "publication_date",
+    "originalpublicationdate", "article:post_date", "cxenseparse:recs:publishtime",
+    "sort_date", "displaydate", "datecreated", "eomportal-lastupdate",
+)
+_TIME_XPATH = (
+    '//*[@itemprop="datePublished"][@datetime or @content]'
+    '|//time[@pubdate][@datetime]|//time[contains(@class, "publish")][@datetime]'
+)
+
+
+def parse_date(value: str) -> datetime | None:
+    """A date string -> aware UTC datetime, or None when unparseable or implausible."""
+    value = (value or "").strip()
+    if not value or len(value) > 64:
+        return None
+    try:
+        if value.isdigit() and len(value) >= 10:  # epoch seconds or milliseconds
+            stamp = int(value) / (1000 if len(value) >= 13 else 1)
+            when = datetime.fromtimestamp(stamp, tz=UTC)
+        else:
+            try:
+                when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                when = date_parser.parse(value)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    if when.year < 1995 or when > datetime.now(UTC) + timedelta(days=1):
+        return None
+    return when
+
+
+def find_published(tree: lxml_html.HtmlElement, tags: dict[str, str], article: dict) -> datetime | None:
+    """The page's publication datetime (UTC) or None; see module docstring."""
+    candidates = [article.get("datePublished"), article.get("dateCreated")]
+    candidates += [tags.get(key) for key in META_KEYS]
+    for value in candidates:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        when = parse_date(value) if isinstance(value, str) else None
+        if when:
+            return when
+    for element in tree.xpath(_TIME_XPATH) + tree.xpath("//time[@datetime]")[:1]:
+        when = parse_date(element.get("datetime") or element.get("content") or "")
+        if when:
+            return when
+    return None

@@ -1,0 +1,190 @@
+"""Article metadata from a parsed HTML page: title, authors, date, image, language, site.
+
+Input: an ``lxml.html`` document and the page URL. Sources, most trusted first:
+JSON-LD (``application/ld+json`` article objects), Open Graph / Twitter / Dublin Core
+``<meta>`` tags, microdata ``itemprop``, then visible markup (``<h1>``, ``<time>``,
+``rel=author``). Pure functions; malformed JSON-LD or dates are skipped, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from newsdesk.lib.extract_authors import clean_authors
+from newsdesk.lib.extract_dates import find_published
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
+    "scholarlyarticle", "socialmediaposting", "liveblogposting", "posting", "report",
+}
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself; empty strings when it says nothing."""
+
+    title: str = ""
+    description: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    image: str = ""
+    language: str = ""
+    site_name: str = ""
+    canonical_url: str = ""
+    article_body: str = ""  # JSON-LD articleBody, unverified
+
+
+def json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
+    """Every dict in the page's JSON-LD blocks, @graph and lists flattened."""
+    found: list[dict] = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                found.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+    return found
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def article_object(objects: list[dict]) -> dict:
+    """The JSON-LD object describing the article (first article-typed one), or {}."""
+    for obj in objects:
+        if _types(obj) & ARTICLE_TYPES:
+            return obj
+    for obj in objects:
+        if "articleBody" in obj or "headline" in obj:
+            return obj
+    return {}
+
+
+def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Lower-cased property/name/itemprop -> first non-empty content."""
+    tags: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        value = (meta.get("content") or "").strip()
+        key = key.strip().lower()
+        if key and value and key not in tags:
+            tags[key] = value
+    return tags
+
+
+def _text(value) -> str:
+    """A plain string from a JSON-LD value (str, {"name"|"url"|"@id"}, or list)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("url") or value.get("@id") or ""
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+
+
+def _first(*values: str) -> str:
+    return next((v for v in values if v), "")
+
+
+def _language(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> str:
+    raw = _first(
+        tree.get("lang", ""), tree.get("xml:lang", ""), _text(article.get("inLanguage")),
+        tags.get("og:locale", ""), tags.get("content-language", ""), tags.get("language", ""),
+    )
+    if not raw:
+        for meta in tree.iter("meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language":
+                raw = meta.get("content") or ""
+                break
+    return re.split(r"[-_,; ]", raw.strip().lower())[0] if raw.strip() else ""
+
+
+def _title(tree: lxml_html.HtmlElement, tags: dict, article: dict, site: str) -> str:
+    title = _first(
+        tags.get("og:title", ""), _text(article.get("headline")), tags.get("twitter:title", "")
+    )
+    if not title:
+        h1 = tree.find(".//h1")
+        title = " ".join(h1.text_content().split()) if h1 is not None else ""
+    if not title:
+        head_title = tree.find(".//title")
+        title = " ".join((head_title.text_content() if head_title is not None else "").split())
+    return strip_site_suffix(title, site)
+
+
+def strip_site_suffix(title: str, site: str) -> str:
+    """'Headline | Site' -> 'Headline' when the trailing part is the site name."""
+    parts = re.split(r"\s+[|\u2013\u2014:-]\s+", title)
+    if len(parts) > 1 and site and parts[-1].strip().lower() in site.lower():
+        return title[: title.rfind(parts[-1])].rstrip(" |-:\u2013\u2014")
+    return title
+
+
+def _canonical(tree: lxml_html.HtmlElement, tags: dict, url: str) -> str:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return urljoin(url, link.get("href").strip())
+    return urljoin(url, tags["og:url"]) if tags.get("og:url") else ""
+
+
+def _image(tags: dict, article: dict, url: str) -> str:
+    image = _first(
+        tags.get("og:image", ""), tags.get("og:image:url", ""),
+        tags.get("twitter:image", ""), tags.get("twitter:image:src", ""),
+        _text(article.get("image")), _text(article.get("thumbnailUrl")),
+    )
+    return urljoin(url, image) if image else ""
+
+
+def _raw_authors(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> list[str]:
+    value = article.get("author") or article.get("creator")
+    names = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
+    names = [n for n in names if n]
+    if not names:
+        names = [tags.get(k, "") for k in ("author", "article:author", "dc.creator", "byl",
+                                            "parsely-author", "sailthru.author")]
+        names = [n for n in names if n][:1]
+    if not names:
+        names = [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')]
+    return names
+
+
+def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
+    """Metadata of an article page; see module docstring for the sources used."""
+    objects = json_ld_objects(tree)
+    article = article_object(objects)
+    tags = meta_tags(tree)
+    publisher = _text(article.get("publisher"))
+    site = _first(tags.get("og:site_name", ""), publisher, tags.get("application-name", ""))
+    if not site:
+        site = next((_text(o.get("name")) for o in objects if _types(o) & {"organization",
+                     "newsmediaorganization", "website"}), "")
+    return PageMeta(
+        title=_title(tree, tags, article, site),
+        description=_first(tags.get("og:description", ""), tags.get("description", ""),
+                           tags.get("twitter:description", ""), _text(article.get("description"))),
+        authors=clean_authors(_raw_authors(tree, tags, article), site),
+        published_at=find_published(tree, tags, article),
+        image=_image(tags, article, url),
+        language=_language(tree, tags, article),
+        site_name=site,
+        canonical_url=_canonical(tree, tags, url),
+        article_body=article.get("articleBody") if isinstance(article.get("articleBody"), str) else "",
+    )
