@@ -71,7 +71,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--floor", default=None, help="JSON {metric: minimum} to enforce")
 
 
-def load_pages(data: str | Path, ids_file: str | Path | None = None) -> list[tuple[str, str, str, str]]:
+def load_pages(
+    data: str | Path, ids_file: str | Path | None = None
+) -> list[tuple[str, str, str, str]]:
     """(id, url, html, truth) for each page, in id order; missing pages raise FileNotFoundError."""
     root = Path(data)
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))

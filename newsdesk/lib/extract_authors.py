@@ -14,7 +14,9 @@ _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\be\b|\by\b|\bet\b|\bwith\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|\band\b|\bund\b|\be\b|\by\b|\bet\b|\bwith\b)\s*", re.IGNORECASE
+)
 _NOT_NAMES = re.compile(
     r"^(?:e-?mail|contact|follow|view|more|read|see)\b|\bthe author\b|\bauthor profile\b"
     r"|\bstaff\b|\bdesk\b|\bnewsroom\b|\beditors?\b|\beditorial\b|\bcontributors?\b"
@@ -23,11 +25,41 @@ _NOT_NAMES = re.compile(
     re.IGNORECASE,
 )
 WIRES = {
-    "ap", "associated press", "the associated press", "reuters", "thomson reuters", "afp",
-    "agence france-presse", "agence france presse", "upi", "united press international",
-    "pa", "pa media", "press association", "dpa", "efe", "ansa", "xinhua", "bloomberg",
-    "bloomberg news", "cnn", "bbc", "bbc news", "tass", "kyodo", "yonhap", "aap", "cp",
-    "the canadian press", "canadian press", "ians", "pti", "ani", "anp", "nyt", "wsj",
+    "ap",
+    "associated press",
+    "the associated press",
+    "reuters",
+    "thomson reuters",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "upi",
+    "united press international",
+    "pa",
+    "pa media",
+    "press association",
+    "dpa",
+    "efe",
+    "ansa",
+    "xinhua",
+    "bloomberg",
+    "bloomberg news",
+    "cnn",
+    "bbc",
+    "bbc news",
+    "tass",
+    "kyodo",
+    "yonhap",
+    "aap",
+    "cp",
+    "the canadian press",
+    "canadian press",
+    "ians",
+    "pti",
+    "ani",
+    "anp",
+    "nyt",
+    "wsj",
 }
 
 

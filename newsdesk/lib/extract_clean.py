@@ -1,10 +1,11 @@
 """Clean-up rules for extracted body blocks, each measured on the extraction benchmark.
 
 Input: the blocks trafilatura kept and the page's metadata. Output: the blocks that
-are article text. Rules, in order: drop the headline and standfirst repeated at the
-top; drop short date/time lines at the top; drop promotional and navigation lines
-(newsletter, follow-us, read-more, related, share prompts); cut trailing
-"related stories"/"tags"/"comments" sections; Pure.
+are article text. Rules, in order: drop the headline, standfirst and URL repeated at
+the top; drop runs of link teasers (related-story lists); drop short date/time lines
+at the top; drop promotional and navigation lines (newsletter, follow-us, read-more,
+related, share prompts, comment policies); cut trailing "related stories"/"tags"/
+"comments" sections. Pure functions; blocks are returned, never modified.
 """
 
 from __future__ import annotations
@@ -41,7 +42,13 @@ _PROMO = re.compile(
 _PROMO_ANYWHERE = re.compile(
     r"newsletter|subscribe to|follow us on|delivered to your inbox|"
     r"click here to|thanks for signing up|comments? (?:policy|are moderated)|"
-    r"contributed to this report|all rights reserved|may get a share of the sale",
+    r"contributed to this report|all rights reserved|may get a share of the sale|"
+    r"\b(?:comments?|comentários|commentaires|kommentare|commenti)\b.*\b(?:moderat|aprovad|approv|polic|polít)",
+    re.IGNORECASE,
+)
+# Short stamp lines: "Updated at 1:23 p.m.", "Published 18 November 2019".
+_STAMP = re.compile(
+    r"^(?:(?:last )?updated|published|posted|atualizado|aggiornato|aktualisiert)\b.*\d",
     re.IGNORECASE,
 )
 _SECTION_END = re.compile(
@@ -70,15 +77,15 @@ def similar(block: str, reference: str) -> bool:
     return in_ref >= 0.8 and in_block >= 0.8
 
 
-def drop_head_repeats(blocks: Sequence[_Block], title: str, standfirst: str) -> list:
-    """Remove the headline and standfirst when repeated among the first blocks."""
+def drop_head_repeats(blocks: Sequence[_Block], title: str, standfirst: str, url: str = "") -> list:
+    """Remove the headline, standfirst and page URL when repeated among the first blocks."""
     kept = []
     for index, block in enumerate(blocks):
         near_top = index < 4
         # A standfirst comes out as a heading; a lede that the page also uses as its
         # description comes out as a paragraph and belongs to the body.
         standfirst_like = block.tag == "h2" and similar(block.text, standfirst)
-        if near_top and (similar(block.text, title) or standfirst_like):
+        if near_top and (similar(block.text, title) or standfirst_like or block.text == url):
             continue
         kept.append(block)
     return kept
@@ -87,7 +94,11 @@ def drop_head_repeats(blocks: Sequence[_Block], title: str, standfirst: str) -> 
 def is_dateline(block: _Block) -> bool:
     """A short line that is mostly a date or time ("Published 18 November 2019")."""
     words = tokens(block.text)
-    if block.tag == "h2" or not 0 < len(words) <= 12 or block.text.rstrip().endswith("."):
+    if (
+        block.tag == "h2"
+        or not 0 < len(words) <= 12
+        or block.text.rstrip().endswith((".", "?", "!"))
+    ):
         return False
     numbers = sum(w.isdigit() for w in words)
     return numbers >= 2 or (numbers == 1 and any(_MONTH.match(w) for w in words))
@@ -98,14 +109,9 @@ def is_promo(text: str) -> bool:
     words = tokens(text)
     if len(words) > 60:
         return False
+    if len(words) <= 12 and _STAMP.match(text.strip()):
+        return True
     return bool(_PROMO.match(text.strip()) or (len(words) <= 30 and _PROMO_ANYWHERE.search(text)))
-
-
-def is_shouting(block: _Block) -> bool:
-    """An all-capitals teaser line (link to another story), not a short heading."""
-    letters = [c for c in block.text if c.isalpha()]
-    words = tokens(block.text)
-    return len(words) >= 4 and len(letters) >= 15 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 def cut_tail_sections(blocks: Sequence[_Block]) -> list:
@@ -116,9 +122,50 @@ def cut_tail_sections(blocks: Sequence[_Block]) -> list:
     return list(blocks)
 
 
-def clean_blocks(blocks: Sequence[_Block], title: str, standfirst: str) -> list:
+def link_texts(anchors) -> set[str]:
+    """Normalised texts (3+ words) of the page's links, to spot link teasers."""
+    found = set()
+    for anchor in anchors:
+        words = _words(anchor.text_content())
+        if len(words) >= 3:
+            found.add(" ".join(words))
+    return found
+
+
+def _link_led(text: str, links: set[str]) -> bool:
+    """A short block that opens with a whole link text (a teaser: title + blurb)."""
+    words = _words(text)
+    if not 3 <= len(words) <= 25:
+        return False
+    return any(
+        " ".join(words[:k]) in links for k in range(max(3, int(len(words) * 0.3)), len(words) + 1)
+    )
+
+
+def drop_link_runs(blocks: Sequence[_Block], links: set[str]) -> list:
+    """Drop runs of 2+ consecutive link teasers: a related-stories list inside the body."""
+    flags = [_link_led(b.text, links) for b in blocks]
+    kept = []
+    for index, block in enumerate(blocks):
+        in_run = flags[index] and (
+            (index > 0 and flags[index - 1]) or (index + 1 < len(blocks) and flags[index + 1])
+        )
+        if not in_run:
+            kept.append(block)
+    return kept
+
+
+def clean_blocks(
+    blocks: Sequence[_Block],
+    title: str,
+    standfirst: str,
+    links: set[str] | None = None,
+    url: str = "",
+) -> list:
     """Apply every rule of this module; see its docstring."""
-    kept = drop_head_repeats(blocks, title, standfirst)
+    kept = drop_head_repeats(blocks, title, standfirst, url)
+    if links:
+        kept = drop_link_runs(kept, links)
     kept = [b for i, b in enumerate(kept) if not (i < 4 and is_dateline(b))]
     kept = [b for b in kept if not is_promo(b.text)]
     return cut_tail_sections(kept)

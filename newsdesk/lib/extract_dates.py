@@ -15,12 +15,32 @@ from dateutil import parser as date_parser
 from lxml import html as lxml_html
 
 META_KEYS = (
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "article.published", "published_time", "datepublished", "publishdate", "publish-date",
-    "publish_date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "date", "publication_date",
-    "originalpublicationdate", "article:post_date", "cxenseparse:recs:publishtime",
-    "sort_date", "displaydate", "datecreated", "eomportal-lastupdate",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article.published",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "date",
+    "publication_date",
+    "originalpublicationdate",
+    "article:post_date",
+    "cxenseparse:recs:publishtime",
+    "sort_date",
+    "displaydate",
+    "datecreated",
+    "eomportal-lastupdate",
 )
 _TIME_XPATH = (
     '//*[@itemprop="datePublished"][@datetime or @content]'
@@ -50,7 +70,9 @@ def parse_date(value: str) -> datetime | None:
     return when
 
 
-def find_published(tree: lxml_html.HtmlElement, tags: dict[str, str], article: dict) -> datetime | None:
+def find_published(
+    tree: lxml_html.HtmlElement, tags: dict[str, str], article: dict
+) -> datetime | None:
     """The page's publication datetime (UTC) or None; see module docstring."""
     candidates = [article.get("datePublished"), article.get("dateCreated")]
     candidates += [tags.get(key) for key in META_KEYS]

@@ -20,9 +20,20 @@ from newsdesk.lib.extract_authors import clean_authors
 from newsdesk.lib.extract_dates import find_published
 
 ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
-    "scholarlyarticle", "socialmediaposting", "liveblogposting", "posting", "report",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "socialmediaposting",
+    "liveblogposting",
+    "posting",
+    "report",
 }
 
 
@@ -105,8 +116,12 @@ def _first(*values: str) -> str:
 
 def _language(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> str:
     raw = _first(
-        tree.get("lang", ""), tree.get("xml:lang", ""), _text(article.get("inLanguage")),
-        tags.get("og:locale", ""), tags.get("content-language", ""), tags.get("language", ""),
+        tree.get("lang", ""),
+        tree.get("xml:lang", ""),
+        _text(article.get("inLanguage")),
+        tags.get("og:locale", ""),
+        tags.get("content-language", ""),
+        tags.get("language", ""),
     )
     if not raw:
         for meta in tree.iter("meta"):
@@ -146,9 +161,12 @@ def _canonical(tree: lxml_html.HtmlElement, tags: dict, url: str) -> str:
 
 def _image(tags: dict, article: dict, url: str) -> str:
     image = _first(
-        tags.get("og:image", ""), tags.get("og:image:url", ""),
-        tags.get("twitter:image", ""), tags.get("twitter:image:src", ""),
-        _text(article.get("image")), _text(article.get("thumbnailUrl")),
+        tags.get("og:image", ""),
+        tags.get("og:image:url", ""),
+        tags.get("twitter:image", ""),
+        tags.get("twitter:image:src", ""),
+        _text(article.get("image")),
+        _text(article.get("thumbnailUrl")),
     )
     return urljoin(url, image) if image else ""
 
@@ -158,8 +176,17 @@ def _raw_authors(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> list
     names = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
     names = [n for n in names if n]
     if not names:
-        names = [tags.get(k, "") for k in ("author", "article:author", "dc.creator", "byl",
-                                            "parsely-author", "sailthru.author")]
+        names = [
+            tags.get(k, "")
+            for k in (
+                "author",
+                "article:author",
+                "dc.creator",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+            )
+        ]
         names = [n for n in names if n][:1]
     if not names:
         names = [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')]
@@ -174,17 +201,29 @@ def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
     publisher = _text(article.get("publisher"))
     site = _first(tags.get("og:site_name", ""), publisher, tags.get("application-name", ""))
     if not site:
-        site = next((_text(o.get("name")) for o in objects if _types(o) & {"organization",
-                     "newsmediaorganization", "website"}), "")
+        site = next(
+            (
+                _text(o.get("name"))
+                for o in objects
+                if _types(o) & {"organization", "newsmediaorganization", "website"}
+            ),
+            "",
+        )
     return PageMeta(
         title=_title(tree, tags, article, site),
-        description=_first(tags.get("og:description", ""), tags.get("description", ""),
-                           tags.get("twitter:description", ""), _text(article.get("description"))),
+        description=_first(
+            tags.get("og:description", ""),
+            tags.get("description", ""),
+            tags.get("twitter:description", ""),
+            _text(article.get("description")),
+        ),
         authors=clean_authors(_raw_authors(tree, tags, article), site),
         published_at=find_published(tree, tags, article),
         image=_image(tags, article, url),
         language=_language(tree, tags, article),
         site_name=site,
         canonical_url=_canonical(tree, tags, url),
-        article_body=article.get("articleBody") if isinstance(article.get("articleBody"), str) else "",
+        article_body=article.get("articleBody")
+        if isinstance(article.get("articleBody"), str)
+        else "",
     )
