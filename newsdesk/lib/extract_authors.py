@@ -3,7 +3,9 @@
 Input: raw strings from JSON-LD ``author``, ``<meta name=author>`` or ``rel=author``
 links. Output: plain names, deduplicated in order. Dropped: e-mail/URL strings,
 prompts such as "Email the author", wire services and desks ("Associated Press",
-"Reuters", "Staff"), the site's own name, and strings too long to be a name.
+"Reuters", "Staff"), the site's own name or domain, user handles ("admin"),
+credentials ("MS", "RDN"), and strings too long to be a name. All-capitals names
+are title-cased.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from __future__ import annotations
 import re
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+",
+    r"^\s*(?:(?:written|posted|reported|story|words|text|analysis|opinion|commentary|review)\s+)?"
+    r"(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\band\b|\bund\b|\be\b|\by\b|\bet\b|\bwith\b)\s*", re.IGNORECASE
+    r"\s*(?:,|;|\||&|(?<=\w\w)\.\s(?=[A-Z])|\band\b|\bund\b|\bet\b|\bwith\b)\s*", re.IGNORECASE
 )
 _NOT_NAMES = re.compile(
     r"^(?:e-?mail|contact|follow|view|more|read|see)\b|\bthe author\b|\bauthor profile\b"
     r"|\bstaff\b|\bdesk\b|\bnewsroom\b|\beditors?\b|\beditorial\b|\bcontributors?\b"
     r"|\bcorrespondents?\b|\breporters?\b|\bwriters?\b|\bnews service\b|\bwire\b"
-    r"|\bpress\b|\bagency\b|\bonline\b|\bteam\b|\bnews\b",
+    r"|\bpress\b|\binternational\b|\bagency\b|\bonline\b|\bteam\b|\bnews\b|admin|^the\b|^#|\.(?:com|org|net|co)\b"
+    r"|\b(?:phd|md|ms|rdn|rd|mba|cpt)$",
     re.IGNORECASE,
 )
 WIRES = {
@@ -63,9 +67,17 @@ WIRES = {
 }
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
 def _is_name(candidate: str, site: str) -> bool:
     lowered = candidate.lower().strip(". ")
-    if not lowered or lowered in WIRES or (site and lowered == site.lower()):
+    if not lowered or lowered in WIRES:
+        return False
+    if site and (_squash(lowered) in _squash(site) or _squash(site) in _squash(lowered)):
+        return False  # the outlet itself: "Sky" on Sky News, "CNN Business" on CNN
+    if candidate.isupper() and " " not in candidate:  # handles and credentials: "KWCHCIK", "MS"
         return False
     if "@" in candidate or "://" in candidate or candidate.startswith("www."):
         return False
@@ -85,6 +97,10 @@ def clean_authors(raw: list[str], site: str = "") -> list[str]:
             value = value.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
         for part in _SPLIT.split(_PREFIX.sub("", value)):
             part = _PREFIX.sub("", part).strip(" .:-\u2013\u2014")
+            if re.fullmatch(r"[A-Za-z]+\.[A-Za-z]{4,}", part):
+                part = part.replace(".", " ")  # "Carlos.Nadalim", a user name (not "x.com")
+            if part.isupper() and " " in part:
+                part = part.title()  # wire style "TOM KRISHER"
             if _is_name(part, site) and part.lower() not in seen:
                 seen.add(part.lower())
                 names.append(part)

@@ -2,8 +2,8 @@
 
 Sources, first hit wins: JSON-LD ``datePublished``/``dateCreated``, publication
 ``<meta>`` tags (Open Graph ``article:published_time``, Dublin Core, Parse.ly,
-Sailthru, ...), ``<time>`` elements marked as the publication time, then the first
-``<time datetime>``. Unparseable or implausible values (before 1995, or more than a
+Sailthru, ...), ``<time>`` elements marked as the publication time, the first ``<time datetime>``,
+then htmldate's quick search (URL and visible dates; gives a day, 00:00 UTC). Unparseable or implausible values (before 1995, or more than a
 day in the future) are skipped. Naive times are taken as UTC.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from dateutil import parser as date_parser
+from htmldate import find_date
 from lxml import html as lxml_html
 
 META_KEYS = (
@@ -71,7 +72,7 @@ def parse_date(value: str) -> datetime | None:
 
 
 def find_published(
-    tree: lxml_html.HtmlElement, tags: dict[str, str], article: dict
+    tree: lxml_html.HtmlElement, tags: dict[str, str], article: dict, url: str = ""
 ) -> datetime | None:
     """The page's publication datetime (UTC) or None; see module docstring."""
     candidates = [article.get("datePublished"), article.get("dateCreated")]
@@ -86,4 +87,13 @@ def find_published(
         when = parse_date(element.get("datetime") or element.get("content") or "")
         if when:
             return when
-    return None
+    return _htmldate(tree, url)
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str) -> datetime | None:
+    """htmldate's quick search (URL, headers, visible dates) as the last resort; day only."""
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    except (ValueError, TypeError):
+        return None
+    return parse_date(found) if found else None

@@ -198,7 +198,8 @@ def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
     objects = json_ld_objects(tree)
     article = article_object(objects)
     tags = meta_tags(tree)
-    publisher = _text(article.get("publisher"))
+    publisher = article.get("publisher")
+    publisher = _text(publisher.get("name")) if isinstance(publisher, dict) else ""
     site = _first(tags.get("og:site_name", ""), publisher, tags.get("application-name", ""))
     if not site:
         site = next(
@@ -218,7 +219,7 @@ def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
             _text(article.get("description")),
         ),
         authors=clean_authors(_raw_authors(tree, tags, article), site),
-        published_at=find_published(tree, tags, article),
+        published_at=find_published(tree, tags, article, url),
         image=_image(tags, article, url),
         language=_language(tree, tags, article),
         site_name=site,
