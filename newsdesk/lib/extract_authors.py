@@ -14,7 +14,7 @@ import re
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|story|words|text|analysis|opinion|commentary|review)\s+)?"
-    r"(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+",
+    r"(?:by|von|por|par|di|da|oleh)\s*[:\-]?\s+|^\s*\w+:\s+",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
@@ -25,7 +25,8 @@ _NOT_NAMES = re.compile(
     r"|\bstaff\b|\bdesk\b|\bnewsroom\b|\beditors?\b|\beditorial\b|\bcontributors?\b"
     r"|\bcorrespondents?\b|\breporters?\b|\bwriters?\b|\bnews service\b|\bwire\b"
     r"|\bpress\b|\binternational\b|\bagency\b|\bonline\b|\bteam\b|\bnews\b|admin|^the\b|^#|\.(?:com|org|net|co)\b"
-    r"|\b(?:phd|md|ms|rdn|rd|mba|cpt)$",
+    r"|\b(?:phd|md|ms|rdn|rd|mba|cpt)$|^(?:by|von|por|par|name)$|[*()\[\]:]"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 WIRES = {
@@ -67,6 +68,26 @@ WIRES = {
 }
 
 
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "e",
+}
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
@@ -84,7 +105,15 @@ def _is_name(candidate: str, site: str) -> bool:
     if _NOT_NAMES.search(candidate) or any(ch.isdigit() for ch in candidate):
         return False
     words = candidate.split()
+    if any(w[0].islower() and w.lower() not in _PARTICLES for w in words):
+        return False  # "Syrian defense ministries": names are capitalised
     return 1 <= len(words) <= 5 and any(ch.isalpha() for ch in candidate) and len(candidate) <= 60
+
+
+def is_wire_credit(text: str) -> bool:
+    """True when a byline opens with a wire service ("PTI, Washington", "By AP")."""
+    first = _SPLIT.split(_PREFIX.sub("", " ".join(text.split())))[0]
+    return first.strip(" .:-").lower() in WIRES
 
 
 def clean_authors(raw: list[str], site: str = "") -> list[str]:
@@ -95,8 +124,10 @@ def clean_authors(raw: list[str], site: str = "") -> list[str]:
         value = " ".join((value or "").split())
         if "://" in value and " " not in value:
             value = value.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
-        for part in _SPLIT.split(_PREFIX.sub("", value)):
+        for index, part in enumerate(_SPLIT.split(_PREFIX.sub("", value))):
             part = _PREFIX.sub("", part).strip(" .:-\u2013\u2014")
+            if index == 0 and part.lower() in WIRES:
+                break  # "PTI, Washington": a wire credit and its dateline
             if re.fullmatch(r"[A-Za-z]+\.[A-Za-z]{4,}", part):
                 part = part.replace(".", " ")  # "Carlos.Nadalim", a user name (not "x.com")
             if part.isupper() and " " in part:

@@ -3,7 +3,7 @@
 Input: an ``lxml.html`` document and the page URL. Sources, most trusted first:
 JSON-LD (``application/ld+json`` article objects), Open Graph / Twitter / Dublin Core
 ``<meta>`` tags, microdata ``itemprop``, then visible markup (``<h1>``, ``<time>``,
-``rel=author``). Pure functions; malformed JSON-LD or dates are skipped, never raised.
+``rel=author``, elements classed byline/author). Pure functions; malformed JSON-LD or dates are skipped, never raised.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from newsdesk.lib.extract_authors import clean_authors
+from newsdesk.lib.extract_authors import clean_authors, is_wire_credit
 from newsdesk.lib.extract_dates import find_published
 
 ARTICLE_TYPES = {
@@ -171,25 +171,48 @@ def _image(tags: dict, article: dict, url: str) -> str:
     return urljoin(url, image) if image else ""
 
 
-def _raw_authors(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> list[str]:
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+)
+_BYLINE_XPATH = (
+    '//*[contains(@class, "byline") or contains(@class, "author")]'
+    "[not(self::img or self::ins or self::script or self::style)]"
+    '[not(ancestor::form or ancestor::*[contains(@class, "comment") or contains(@id, "comment")])]'
+)
+
+
+def _visible_bylines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Short texts of elements classed byline/author (bios and long boxes skipped)."""
+    found = []
+    for element in tree.xpath(_BYLINE_XPATH)[:20]:
+        text = " ".join(" ".join(element.itertext()).split())
+        if text and len(text.split()) <= 12 and "bio" not in (element.get("class") or ""):
+            found.append(text)
+    return found
+
+
+def _authors(tree: lxml_html.HtmlElement, tags: dict, article: dict, site: str) -> list[str]:
+    """Names from the first source that yields any after cleaning: JSON-LD, meta, markup."""
     value = article.get("author") or article.get("creator")
-    names = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
-    names = [n for n in names if n]
+    names = clean_authors(
+        [_text(v) for v in value] if isinstance(value, list) else [_text(value)], site
+    )
     if not names:
-        names = [
-            tags.get(k, "")
-            for k in (
-                "author",
-                "article:author",
-                "dc.creator",
-                "byl",
-                "parsely-author",
-                "sailthru.author",
-            )
-        ]
-        names = [n for n in names if n][:1]
+        names = clean_authors([tags[k] for k in _AUTHOR_META if tags.get(k)][:1], site)
     if not names:
-        names = [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')]
+        links = tree.xpath('//a[@rel="author"]')
+        names = clean_authors([" ".join(a.text_content().split()) for a in links], site)
+    for text in [] if names else _visible_bylines(tree):
+        if is_wire_credit(text):
+            break  # a wire story: its dateline is no author
+        names = clean_authors([text], site)
+        if names:
+            break
     return names
 
 
@@ -218,7 +241,7 @@ def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
             tags.get("twitter:description", ""),
             _text(article.get("description")),
         ),
-        authors=clean_authors(_raw_authors(tree, tags, article), site),
+        authors=_authors(tree, tags, article, site),
         published_at=find_published(tree, tags, article, url),
         image=_image(tags, article, url),
         language=_language(tree, tags, article),
