@@ -6,7 +6,9 @@ Output: a dict of corpus figures for newsdesk's extractor (``f1``, ``precision``
 ``recall``, ``accuracy``, ``empty``, ``n``, ``ms_median``, ``ms_total`` and their
 bootstrap ``*_std``), ``baseline`` with the same keys for trafilatura run in the same
 process on the same pages, ``compare`` for any extra extractors, ``per_doc`` scores,
-and ``floor_failures`` when ``--floor FILE`` is given and a figure falls below it.
+metadata figures (``date_*``, ``authors_found``, ``gold_*`` with ``--meta-gold``;
+see ``_extract_meta``), and ``floor_failures`` when ``--floor FILE`` is given and a
+figure falls below it.
 Pages are decoded before timing; extractors run interleaved page by page so that
 machine noise hits them alike.
 """
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from newsdesk.bench._extract_meta import score_metadata
 from newsdesk.lib.shingles import DocScore, bootstrap_std, corpus_metrics, score_doc
 
 NAME = "extract"
@@ -37,13 +40,22 @@ def _trafilatura(**kwargs) -> Extractor:
     return run
 
 
-def _newsdesk(html: str, url: str) -> str:
-    from newsdesk.pipeline.extract import ExtractionError, extract
+class _Newsdesk:
+    """newsdesk's extractor; keeps each page's ExtractedArticle for the metadata figures."""
 
-    try:
-        return extract(html, url).text
-    except ExtractionError:
-        return ""
+    def __init__(self) -> None:
+        self.articles: dict[str, object] = {}
+
+    def __call__(self, html: str, url: str) -> str:
+        from newsdesk.pipeline.extract import ExtractionError, extract
+
+        try:
+            article = extract(html, url)
+        except ExtractionError:
+            self.articles[url] = None
+            return ""
+        self.articles[url] = article
+        return article.text
 
 
 def _readability(html: str, url: str) -> str:
@@ -54,7 +66,7 @@ def _readability(html: str, url: str) -> str:
 
 
 EXTRACTORS: dict[str, Callable[[], Extractor]] = {
-    "newsdesk": lambda: _newsdesk,
+    "newsdesk": _Newsdesk,
     "trafilatura": lambda: _trafilatura(),
     "trafilatura-fast": lambda: _trafilatura(fast=True),
     "trafilatura-precision": lambda: _trafilatura(favor_precision=True),
@@ -69,6 +81,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--compare", default="", help="comma-separated extra extractors to run")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page; time = fastest")
     parser.add_argument("--floor", default=None, help="JSON {metric: minimum} to enforce")
+    parser.add_argument("--meta-gold", default=None, help="JSON {id: {date, authors}} to check")
 
 
 def load_pages(
@@ -137,6 +150,13 @@ def run(options: dict) -> dict:
     extractors = {name: EXTRACTORS[name]() for name in dict.fromkeys(names)}
     figures = evaluate(pages, extractors, options.get("repeat") or 1)
     result = figures.pop("newsdesk")
+    gold = json.loads(Path(options["meta_gold"]).read_text()) if options.get("meta_gold") else None
+    by_url = extractors["newsdesk"].articles
+    result.update(
+        score_metadata(
+            {pid: by_url.get(url) for pid, url, _, _ in pages}, {p[0]: p[1] for p in pages}, gold
+        )
+    )
     result["baseline"] = figures.pop(names[1])
     result["baseline"]["name"] = names[1]
     result["compare"] = figures

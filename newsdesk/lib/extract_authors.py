@@ -110,6 +110,19 @@ def _is_name(candidate: str, site: str) -> bool:
     return 1 <= len(words) <= 5 and any(ch.isalpha() for ch in candidate) and len(candidate) <= 60
 
 
+_WIRE_SUFFIX = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted((re.escape(w) for w in WIRES if " " in w), key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
+
+
+def _strip_wire_suffix(part: str) -> str:
+    """'Jill Lawless Associated Press' -> 'Jill Lawless' (byline and credit run together)."""
+    return _WIRE_SUFFIX.sub("", part)
+
+
 def is_wire_credit(text: str) -> bool:
     """True when a byline opens with a wire service ("PTI, Washington", "By AP")."""
     first = _SPLIT.split(_PREFIX.sub("", " ".join(text.split())))[0]
@@ -128,6 +141,7 @@ def clean_authors(raw: list[str], site: str = "") -> list[str]:
             part = _PREFIX.sub("", part).strip(" .:-\u2013\u2014")
             if index == 0 and part.lower() in WIRES:
                 break  # "PTI, Washington": a wire credit and its dateline
+            part = _strip_wire_suffix(part)
             if re.fullmatch(r"[A-Za-z]+\.[A-Za-z]{4,}", part):
                 part = part.replace(".", " ")  # "Carlos.Nadalim", a user name (not "x.com")
             if part.isupper() and " " in part:

@@ -5,7 +5,8 @@ replacement), parses once with lxml, reads metadata (``lib/extract_metadata``) a
 the body (``lib/extract_body``: trafilatura plus measured clean-up rules).
 Output: ``ExtractedArticle`` with ``text`` = body paragraphs joined by blank lines
 (no headline, no byline) and ``html`` = the same blocks as simple, unsanitised HTML.
-Failure: ``ExtractionError`` when the page cannot be parsed or has no article body;
+Failure: ``ExtractionError`` when the page cannot be parsed or has no article body
+(fewer than ``MIN_BODY_WORDS`` words);
 no other exception escapes for bad HTML. No side effects.
 """
 
@@ -21,6 +22,10 @@ from newsdesk.lib.charset import decode_html
 from newsdesk.lib.extract_body import Block, extract_blocks
 from newsdesk.lib.extract_metadata import extract_metadata
 from newsdesk.pipeline.types import ExtractedArticle
+
+# Fewer words than this is a menu or an error page, not an article (the shortest
+# benchmark body has 69 words).
+MIN_BODY_WORDS = 15
 
 
 class ExtractionError(Exception):
@@ -64,7 +69,7 @@ def extract(html: str | bytes, url: str) -> ExtractedArticle:
     tree = parse_html(html)
     meta = extract_metadata(tree, url)
     blocks = extract_blocks(tree, url, meta)
-    if not blocks:
+    if sum(len(block.text.split()) for block in blocks) < MIN_BODY_WORDS:
         raise ExtractionError("no article body found")
     return ExtractedArticle(
         url=url,
