@@ -2,10 +2,10 @@
 
 Input: the blocks trafilatura kept and the page's metadata. Output: the blocks that
 are article text. Rules, in order: drop the headline, standfirst and URL repeated at
-the top; drop runs of link teasers (related-story lists); drop short date/time lines
-at the top; drop promotional and navigation lines (newsletter, follow-us, read-more,
-related, share prompts, comment policies); cut trailing "related stories"/"tags"/
-"comments" sections. Pure functions; blocks are returned, never modified.
+the top; drop runs of link teasers (related-story lists); cut trailing "related
+stories"/"tags"/"comments" sections; drop short date/time lines at the top; drop
+promotional and navigation lines (newsletter, follow-us, read-more, related, share
+prompts, comment policies). Pure functions; blocks are returned, never modified.
 """
 
 from __future__ import annotations
@@ -166,6 +166,6 @@ def clean_blocks(
     kept = drop_head_repeats(blocks, title, standfirst, url)
     if links:
         kept = drop_link_runs(kept, links)
+    kept = cut_tail_sections(kept)
     kept = [b for i, b in enumerate(kept) if not (i < 4 and is_dateline(b))]
-    kept = [b for b in kept if not is_promo(b.text)]
-    return cut_tail_sections(kept)
+    return [b for b in kept if not is_promo(b.text)]

@@ -9,6 +9,7 @@ day in the future) are skipped. Naive times are taken as UTC.
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime, timedelta
 
 from dateutil import parser as date_parser
@@ -43,6 +44,13 @@ META_KEYS = (
     "datecreated",
     "eomportal-lastupdate",
 )
+_ZONES = {  # abbreviations dateutil does not know; offsets in seconds
+    name: hours * 3600
+    for name, hours in {
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5, "JST": 9, "KST": 9,
+    }.items()
+}  # fmt: skip
 _TIME_XPATH = (
     '//*[@itemprop="datePublished"][@datetime or @content]'
     '|//time[@pubdate][@datetime]|//time[contains(@class, "publish")][@datetime]'
@@ -62,7 +70,9 @@ def parse_date(value: str) -> datetime | None:
             try:
                 when = datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
-                when = date_parser.parse(value)
+                with warnings.catch_warnings():  # unknown zone names: taken as UTC below
+                    warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+                    when = date_parser.parse(value, tzinfos=_ZONES)
     except (ValueError, OverflowError, OSError, TypeError):
         return None
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
