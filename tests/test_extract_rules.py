@@ -1,6 +1,6 @@
 """Clean-up rules, byline cleaning, date parsing and charset decoding, table-driven."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -8,7 +8,7 @@ from newsdesk.lib.charset import declared_charset, decode_html
 from newsdesk.lib.extract_authors import clean_authors
 from newsdesk.lib.extract_body import Block
 from newsdesk.lib.extract_clean import clean_blocks, drop_link_runs, is_dateline, is_promo
-from newsdesk.lib.extract_dates import parse_date
+from newsdesk.lib.extract_dates import parse_date, url_date
 
 BODY = [
     Block("p", f"Paragraph {n} of the story says something long enough to matter here.")
@@ -147,3 +147,18 @@ def test_decode_html_falls_back_without_raising():
     assert decode_html('<meta charset="cp1251">Привет'.encode("cp1251")).endswith("Привет")
     assert decode_html(b'<meta charset="utf-8">caf\xe9') == '<meta charset="utf-8">caf\ufffd'
     assert decode_html("ｈｉ".encode("utf-16")).endswith("ｈｉ")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.com/2019/11/18/story", date(2019, 11, 18)),
+        ("https://x.com/a/2019/nov/18/story", date(2019, 11, 18)),
+        ("https://x.com/story-2019-11-18.html", date(2019, 11, 18)),
+        ("https://x.com/2019/11/story", None),
+        ("https://x.com/2019/13/45/story", None),
+        ("", None),
+    ],
+)
+def test_url_date(url, expected):
+    assert url_date(url) == expected

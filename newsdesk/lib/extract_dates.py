@@ -3,14 +3,16 @@
 Sources, first hit wins: JSON-LD ``datePublished``/``dateCreated``, publication
 ``<meta>`` tags (Open Graph ``article:published_time``, Dublin Core, Parse.ly,
 Sailthru, ...), ``<time>`` elements marked as the publication time, the first ``<time datetime>``,
-then htmldate's quick search (URL and visible dates; gives a day, 00:00 UTC). Unparseable or implausible values (before 1995, or more than a
+then a day written in the URL, then htmldate's quick search (visible dates). The
+last two give a day, stored as 00:00 UTC. Unparseable or implausible values (before 1995, or more than a
 day in the future) are skipped. Naive times are taken as UTC.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import parser as date_parser
 from htmldate import find_date
@@ -97,7 +99,30 @@ def find_published(
         when = parse_date(element.get("datetime") or element.get("content") or "")
         if when:
             return when
+    day = url_date(url)
+    if day:  # the URL's day beats a date found in running text (e.g. a cited source)
+        return datetime.combine(day, time(), tzinfo=UTC)
     return _htmldate(tree, url)
+
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-](\d\d|[a-z]{3})[/-](\d\d)(?:/|-|$)|[/-]((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def url_date(url: str) -> date | None:
+    """The day written in a URL path (/2019/11/18/, /2019/nov/18/, -2019-11-18), or None."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    year, month, day = [g for g in match.groups() if g][:3]
+    try:
+        number = _MONTHS.index(month.lower()) + 1 if month.isalpha() else int(month)
+        return date(int(year), number, int(day))
+    except ValueError:
+        return None
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str) -> datetime | None:
