@@ -162,3 +162,10 @@ def test_decode_html_falls_back_without_raising():
 )
 def test_url_date(url, expected):
     assert url_date(url) == expected
+
+
+def test_all_capitals_link_teaser_dropped_but_capital_heading_kept():
+    links = {"sean spicer eliminated from dancing with the stars"}
+    teaser = Block("p", "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'")
+    heading = Block("p", "WHO IS THE FRONT-RUNNER IN THIS RACE?")
+    assert drop_link_runs([BODY[0], teaser, heading, BODY[1]], links) == [BODY[0], heading, BODY[1]]

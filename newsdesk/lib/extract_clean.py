@@ -34,14 +34,15 @@ _PROMO = re.compile(
     r"follow (?:us|him|her|them|\w+ on)|like this story|share this|get the latest|"
     r"get (?:the )?\w+ (?:on the go|app|newsletter)|download the|join (?:our|the)|"
     r"don'?t miss|watch:|listen:|leggi anche|lesen sie auch|leia (?:também|mais)|"
-    r"have a tip|email \w+ at|reach the reporters?|contact the (?:writer|author|reporter)|"
+    r"have a tip|tell us what you think|email \w+ at|reach the reporters?|contact the (?:writer|author|reporter)|"
     r"this (?:sponsored )?(?:deal|article|story) (?:is brought|was originally|originally appeared)|"
     r"copyright|©|\(?photo:|\[?photo by)",
     re.IGNORECASE,
 )
 _PROMO_ANYWHERE = re.compile(
     r"newsletter|subscribe to|follow us on|delivered to your inbox|"
-    r"click here to|thanks for signing up|comments? (?:policy|are moderated)|"
+    r"click here to|clicking here|thanks for signing up|comments? (?:policy|are moderated)|"
+    r"your inbox|processing your subscription|^\[\w+ [^\]]*\].*\[/\w+\]$|"
     r"contributed to this report|all rights reserved|may get a share of the sale|"
     r"\b(?:comments?|comentários|commentaires|kommentare|commenti)\b.*\b(?:moderat|aprovad|approv|polic|polít)",
     re.IGNORECASE,
@@ -142,15 +143,20 @@ def _link_led(text: str, links: set[str]) -> bool:
     )
 
 
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 15 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
 def drop_link_runs(blocks: Sequence[_Block], links: set[str]) -> list:
-    """Drop runs of 2+ consecutive link teasers: a related-stories list inside the body."""
+    """Drop link teasers: runs of 2+ (a related list) and all-capitals single ones."""
     flags = [_link_led(b.text, links) for b in blocks]
     kept = []
     for index, block in enumerate(blocks):
         in_run = flags[index] and (
             (index > 0 and flags[index - 1]) or (index + 1 < len(blocks) and flags[index + 1])
         )
-        if not in_run:
+        if not in_run and not (flags[index] and _shouting(block.text)):
             kept.append(block)
     return kept
 
