@@ -169,3 +169,27 @@ def test_all_capitals_link_teaser_dropped_but_capital_heading_kept():
     teaser = Block("p", "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'")
     heading = Block("p", "WHO IS THE FRONT-RUNNER IN THIS RACE?")
     assert drop_link_runs([BODY[0], teaser, heading, BODY[1]], links) == [BODY[0], heading, BODY[1]]
+
+
+def test_missing_chunks_are_merged_in_document_order():
+    from lxml import html as lxml_html
+
+    from newsdesk.lib.extract_chunks import add_missing_chunks
+
+    para = [
+        f"Paragraph {n} of a long article body that goes on for a while, " * 3 for n in range(6)
+    ]
+    html = (
+        "<html><body><div class='chunks'>"
+        + "".join(
+            f"<div class='grid'><div class='body'><p>{a}</p><p>{b}</p></div></div><div class='ad'></div>"
+            for a, b in zip(para[::2], para[1::2], strict=True)
+        )
+        + "</div></body></html>"
+    )
+    tree = lxml_html.document_fromstring(html)
+    first = [Block("p", " ".join(p.split())) for p in para[:2]]
+    merged = add_missing_chunks(tree, first, Block)
+    assert [b.text for b in merged] == [" ".join(p.split()) for p in para]
+    whole = [Block("p", " ".join(p.split())) for p in para]
+    assert add_missing_chunks(tree, whole, Block) == whole

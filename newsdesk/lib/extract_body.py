@@ -3,7 +3,8 @@
 Input: the page tree (``lxml.html``; tweets in it are un-hidden, otherwise it is
 not changed), its URL and metadata. Output: ``Block`` list, possibly empty.
 Built on trafilatura (``fast=True``; the full cascade only when the fast pass finds
-nothing), then cleaned by ``lib/extract_clean`` and, when the page's JSON-LD
+nothing), completed by ``lib/extract_chunks`` when the body is split over repeated
+containers, cleaned by ``lib/extract_clean`` and, when the page's JSON-LD
 ``articleBody`` agrees with the extraction, filtered by it. Every rule was
 measured on the extraction benchmark (see docs/benchmarks.md, "Extraction").
 """
@@ -16,6 +17,7 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.xml import xmltotxt
 
+from newsdesk.lib.extract_chunks import add_missing_chunks
 from newsdesk.lib.extract_clean import clean_blocks, link_texts
 from newsdesk.lib.extract_metadata import PageMeta
 from newsdesk.lib.shingles import shingles
@@ -152,6 +154,7 @@ def extract_blocks(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> lis
     if body is None or not len(body) and not (body.text or "").strip():
         body = _trafilatura_body(tree, url, fast=False)
     blocks = [] if body is None else blocks_from_xml(body)
+    blocks = add_missing_chunks(tree, blocks, Block)
     blocks = clean_blocks(blocks, meta.title, meta.description, link_texts(tree.iter("a")), url)
     if meta.article_body:
         blocks = filter_by_article_body(blocks, meta.article_body)
