@@ -127,7 +127,10 @@ def link_texts(anchors) -> set[str]:
     """Normalised texts (3+ words) of the page's links, to spot link teasers."""
     found = set()
     for anchor in anchors:
-        words = _words(anchor.text_content())
+        text = anchor.text_content()
+        if text.count(" ") < 2 or len(text.split()) < 3:  # most links: one or two words
+            continue
+        words = _words(text)
         if len(words) >= 3:
             found.add(" ".join(words))
     return found
