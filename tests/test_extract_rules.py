@@ -20,7 +20,7 @@ def test_headline_and_heading_standfirst_dropped_but_a_lede_kept():
     title = "Council approves new harbour plan"
     lede = "The council approved the new harbour plan on Monday after a long debate."
     blocks = [Block("h2", title), Block("h2", lede), Block("p", lede), *BODY]
-    kept = clean_blocks(blocks, title, standfirst=lede)
+    kept = clean_blocks(blocks, [title, ""], standfirst=lede)
     assert kept == [Block("p", lede), *BODY]
 
 
@@ -47,6 +47,8 @@ def test_datelines(tag, text, expected):
         ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", True),
         ("Fox News' Jessica Napoli contributed to this report.", True),
         ("Updated at 1:23 p.m.", True),
+        ("Tempo de leitura: 1 minuto", True),
+        ("5 min read", True),
         (
             "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
             True,
@@ -62,9 +64,9 @@ def test_promo_lines(text, expected):
 
 def test_trailing_related_section_is_cut():
     blocks = [*BODY, Block("h2", "Related stories"), Block("p", "Another story entirely")]
-    assert clean_blocks(blocks, "", "") == BODY
+    assert clean_blocks(blocks, [], "") == BODY
     early = [BODY[0], Block("h2", "Tags"), *BODY[1:]]
-    assert clean_blocks(early, "", "") == early  # too early to be a trailing section
+    assert clean_blocks(early, [], "") == early  # too early to be a trailing section
 
 
 def test_runs_of_link_teasers_are_dropped_single_links_kept():

@@ -155,7 +155,8 @@ def extract_blocks(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> lis
         body = _trafilatura_body(tree, url, fast=False)
     blocks = [] if body is None else blocks_from_xml(body)
     blocks = add_missing_chunks(tree, blocks, Block)
-    blocks = clean_blocks(blocks, meta.title, meta.description, link_texts(tree.iter("a")), url)
+    titles = [meta.title, meta.headline]
+    blocks = clean_blocks(blocks, titles, meta.description, link_texts(tree.iter("a")), url)
     if meta.article_body:
         blocks = filter_by_article_body(blocks, meta.article_body)
         if len(" ".join(b.text for b in blocks)) < 0.25 * len(meta.article_body):

@@ -47,9 +47,10 @@ _PROMO_ANYWHERE = re.compile(
     r"\b(?:comments?|comentários|commentaires|kommentare|commenti)\b.*\b(?:moderat|aprovad|approv|polic|polít)",
     re.IGNORECASE,
 )
-# Short stamp lines: "Updated at 1:23 p.m.", "Published 18 November 2019".
+# Short stamp lines: "Updated at 1:23 p.m.", "Published 18 November 2019", "5 min read".
 _STAMP = re.compile(
-    r"^(?:(?:last )?updated|published|posted|atualizado|aggiornato|aktualisiert)\b.*\d",
+    r"^(?:(?:last )?updated|published|posted|atualizado|aggiornato|aktualisiert)\b.*\d"
+    r"|^(?:reading time|read time|tempo de leitura|lesezeit|tempo di lettura)\b|\bmin(?:ute)?s? read$",
     re.IGNORECASE,
 )
 _SECTION_END = re.compile(
@@ -78,15 +79,18 @@ def similar(block: str, reference: str) -> bool:
     return in_ref >= 0.8 and in_block >= 0.8
 
 
-def drop_head_repeats(blocks: Sequence[_Block], title: str, standfirst: str, url: str = "") -> list:
-    """Remove the headline, standfirst and page URL when repeated among the first blocks."""
+def drop_head_repeats(
+    blocks: Sequence[_Block], titles: Sequence[str], standfirst: str, url: str = ""
+) -> list:
+    """Remove the headline(s), standfirst and page URL when repeated among the first blocks."""
     kept = []
     for index, block in enumerate(blocks):
         near_top = index < 4
         # A standfirst comes out as a heading; a lede that the page also uses as its
         # description comes out as a paragraph and belongs to the body.
         standfirst_like = block.tag == "h2" and similar(block.text, standfirst)
-        if near_top and (similar(block.text, title) or standfirst_like or block.text == url):
+        headline = any(similar(block.text, title) for title in titles)
+        if near_top and (headline or standfirst_like or block.text == url):
             continue
         kept.append(block)
     return kept
@@ -110,7 +114,7 @@ def is_promo(text: str) -> bool:
     words = tokens(text)
     if len(words) > 60:
         return False
-    if len(words) <= 12 and _STAMP.match(text.strip()):
+    if len(words) <= 12 and _STAMP.search(text.strip()):
         return True
     return bool(_PROMO.match(text.strip()) or (len(words) <= 30 and _PROMO_ANYWHERE.search(text)))
 
@@ -166,13 +170,13 @@ def drop_link_runs(blocks: Sequence[_Block], links: set[str]) -> list:
 
 def clean_blocks(
     blocks: Sequence[_Block],
-    title: str,
+    titles: Sequence[str],
     standfirst: str,
     links: set[str] | None = None,
     url: str = "",
 ) -> list:
     """Apply every rule of this module; see its docstring."""
-    kept = drop_head_repeats(blocks, title, standfirst, url)
+    kept = drop_head_repeats(blocks, titles, standfirst, url)
     if links:
         kept = drop_link_runs(kept, links)
     kept = cut_tail_sections(kept)

@@ -50,6 +50,7 @@ class PageMeta:
     site_name: str = ""
     canonical_url: str = ""
     article_body: str = ""  # JSON-LD articleBody, unverified
+    headline: str = ""  # the page's first <h1>, which may differ from og:title
 
 
 def json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
@@ -142,6 +143,11 @@ def _title(tree: lxml_html.HtmlElement, tags: dict, article: dict, site: str) ->
         head_title = tree.find(".//title")
         title = " ".join((head_title.text_content() if head_title is not None else "").split())
     return strip_site_suffix(title, site)
+
+
+def _h1(tree: lxml_html.HtmlElement) -> str:
+    h1 = tree.find(".//h1")
+    return " ".join(h1.text_content().split()) if h1 is not None else ""
 
 
 def strip_site_suffix(title: str, site: str) -> str:
@@ -247,6 +253,7 @@ def extract_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
         language=_language(tree, tags, article),
         site_name=site,
         canonical_url=_canonical(tree, tags, url),
+        headline=_h1(tree),
         article_body=article.get("articleBody")
         if isinstance(article.get("articleBody"), str)
         else "",
