@@ -144,3 +144,19 @@ def test_newsletter_box_inside_the_article_is_pruned():
     text = extract(page(**{"<p>Commuters who had": box + "<p>Commuters who had"}), URL).text
     assert "Morning Briefing" not in text and "before breakfast" not in text
     assert len(text.split("\n\n")) == 5
+
+
+def test_messy_json_ld_and_meta_do_not_break_metadata():
+    messy = (
+        '<script type="application/ld+json">{"@type": ["NewsArticle"], "headline": null, '
+        '"author": {"name": ["A", "B"]}, "datePublished": 1574121884, "publisher": "Someone", '
+        '"image": [{"url": "/a.jpg"}], "articleBody": 42}</script>'
+        '<script type="application/ld+json">{not json</script>'
+        '<script type="application/ld+json">[{"@type": "Person", "name": "X"}, 3, null]</script>'
+    )
+    html = page(**{'<script type="application/ld+json">': messy + '<script type="x">'})
+    article = extract(html, URL)
+    assert article.text.startswith(LEDE)
+    assert article.title == "Harbour bridge reopens after repairs"  # og:title
+    assert article.site_name == "The Daily Example"
+    assert article.published_at is not None and article.published_at.tzinfo is UTC
