@@ -136,16 +136,6 @@ def test_blocks_to_html_groups_list_items_escapes_and_renders_tables():
     )
 
 
-def test_newsletter_box_inside_the_article_is_pruned():
-    box = (
-        '<div class="Newsletter-container"><h3>Morning Briefing</h3><p>Get the day\'s big '
-        "stories and the best of the rest before breakfast, every weekday.</p></div>"
-    )
-    text = extract(page(**{"<p>Commuters who had": box + "<p>Commuters who had"}), URL).text
-    assert "Morning Briefing" not in text and "before breakfast" not in text
-    assert len(text.split("\n\n")) == 5
-
-
 def test_messy_json_ld_and_meta_do_not_break_metadata():
     messy = (
         '<script type="application/ld+json">{"@type": ["NewsArticle"], "headline": null, '

@@ -44,13 +44,6 @@ HOVER_CARD_XPATH = (
     + "][.//img or .//a][not(*[1][self::a])]"
 )
 
-# Sign-up boxes inside the article container; the paragraph cap spares a page whose
-# main container happens to carry the word.
-NEWSLETTER_XPATH = (
-    "//*[not(self::html or self::body or self::article or self::main)]"
-    f"[contains({_CLASS}, 'newsletter') or contains({_CLASS}, 'subscribe')][count(.//p) < 4]"
-)
-
 
 def _render(element) -> str:
     """Plain text of one trafilatura XML element, its tail excluded."""
@@ -98,7 +91,7 @@ def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool):
         fast=fast,
         include_comments=False,
         with_metadata=False,
-        prune_xpath=[HOVER_CARD_XPATH, NEWSLETTER_XPATH],
+        prune_xpath=[HOVER_CARD_XPATH],
     )
     return None if document is None else document.body
 

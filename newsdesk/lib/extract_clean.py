@@ -74,8 +74,9 @@ def similar(block: str, reference: str) -> bool:
         return False
     if a == b:
         return True
-    in_ref = sum(w in set(b) for w in a) / len(a)
-    in_block = sum(w in set(a) for w in b) / len(b)
+    set_a, set_b = set(a), set(b)
+    in_ref = sum(w in set_b for w in a) / len(a)
+    in_block = sum(w in set_a for w in b) / len(b)
     return in_ref >= 0.8 and in_block >= 0.8
 
 
@@ -83,16 +84,14 @@ def drop_head_repeats(
     blocks: Sequence[_Block], titles: Sequence[str], standfirst: str, url: str = ""
 ) -> list:
     """Remove the headline(s), standfirst and page URL when repeated among the first blocks."""
-    kept = []
-    for index, block in enumerate(blocks):
-        near_top = index < 4
+    kept = list(blocks[4:])
+    for block in reversed(blocks[:4]):
         # A standfirst comes out as a heading; a lede that the page also uses as its
         # description comes out as a paragraph and belongs to the body.
         standfirst_like = block.tag == "h2" and similar(block.text, standfirst)
         headline = any(similar(block.text, title) for title in titles)
-        if near_top and (headline or standfirst_like or block.text == url):
-            continue
-        kept.append(block)
+        if not (headline or standfirst_like or block.text == url):
+            kept.insert(0, block)
     return kept
 
 
