@@ -3,8 +3,8 @@
 Sources, first hit wins: JSON-LD ``datePublished``/``dateCreated``, publication
 ``<meta>`` tags (Open Graph ``article:published_time``, Dublin Core, Parse.ly,
 Sailthru, ...), ``<time>`` elements marked as the publication time, the first ``<time datetime>``,
-then a day written in the URL, then htmldate's quick search (visible dates). The
-last two give a day, stored as 00:00 UTC. Unparseable or implausible values (before 1995, or more than a
+then a day written in the URL, then htmldate (quick search, then its extensive one
+over visible dates). The last two give a day, stored as 00:00 UTC. Unparseable or implausible values (before 1995, or more than a
 day in the future) are skipped. Naive times are taken as UTC.
 """
 
@@ -126,9 +126,12 @@ def url_date(url: str) -> date | None:
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str) -> datetime | None:
-    """htmldate's quick search (URL, headers, visible dates) as the last resort; day only."""
-    try:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url or None)
-    except (ValueError, TypeError):
-        return None
-    return parse_date(found) if found else None
+    """htmldate as the last resort: quick search, then (rarely reached) the extensive one."""
+    for extensive in (False, True):
+        try:
+            found = find_date(tree, extensive_search=extensive, original_date=True, url=url or None)
+        except (ValueError, TypeError):
+            return None
+        if found:
+            return parse_date(found)
+    return None
