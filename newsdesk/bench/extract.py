@@ -15,6 +15,7 @@ machine noise hits them alike.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import statistics
@@ -44,7 +45,7 @@ class _Newsdesk:
     """newsdesk's extractor; keeps each page's ExtractedArticle for the metadata figures."""
 
     def __init__(self) -> None:
-        self.articles: dict[str, object] = {}
+        self.articles: dict[int, object] = {}  # id() of the page's html str -> article
 
     def __call__(self, html: str, url: str) -> str:
         from newsdesk.pipeline.extract import ExtractionError, extract
@@ -52,9 +53,9 @@ class _Newsdesk:
         try:
             article = extract(html, url)
         except ExtractionError:
-            self.articles[url] = None
+            self.articles[id(html)] = None
             return ""
-        self.articles[url] = article
+        self.articles[id(html)] = article
         return article.text
 
 
@@ -66,11 +67,26 @@ EXTRACTORS: dict[str, Callable[[], Extractor]] = {
 }
 
 
+def _names(value: str) -> str:
+    """argparse type for --compare: known extractor names, comma-separated."""
+    unknown = [n for n in value.split(",") if n.strip() and n.strip() not in EXTRACTORS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown extractor(s): {', '.join(unknown)}")
+    return value
+
+
 def add_arguments(parser) -> None:
+    """Options of ``newsdesk bench extract`` (``--json`` is added by the command)."""
     parser.add_argument("--data", required=True, help="benchmark folder (html/, ground-truth.json)")
     parser.add_argument("--ids", default=None, help="file with the page ids to use, one a line")
-    parser.add_argument("--baseline", default="trafilatura", choices=sorted(EXTRACTORS))
-    parser.add_argument("--compare", default="", help="comma-separated extra extractors to run")
+    others = sorted(name for name in EXTRACTORS if name != "newsdesk")
+    parser.add_argument("--baseline", default="trafilatura", choices=others)
+    parser.add_argument(
+        "--compare",
+        default="",
+        type=_names,
+        help="extra extractors, comma-separated: " + ", ".join(others),
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per page; time = fastest")
     parser.add_argument("--floor", default=None, help="JSON {metric: minimum} to enforce")
     parser.add_argument("--meta-gold", default=None, help="JSON {id: {date, authors}} to check")
@@ -124,6 +140,8 @@ def check_floor(result: dict, floor: dict) -> list[str]:
     """Messages for each figure below its recorded minimum ("max_empty" caps empties)."""
     failures = []
     for key, minimum in floor.items():
+        if key.startswith("_"):  # comments such as "_about"
+            continue
         if key == "max_empty":
             if result.get("empty", 0) > minimum:
                 failures.append(f"empty {result.get('empty')} > {minimum}")
@@ -143,12 +161,9 @@ def run(options: dict) -> dict:
     figures = evaluate(pages, extractors, options.get("repeat") or 1)
     result = figures.pop("newsdesk")
     gold = json.loads(Path(options["meta_gold"]).read_text()) if options.get("meta_gold") else None
-    by_url = extractors["newsdesk"].articles
-    result.update(
-        score_metadata(
-            {pid: by_url.get(url) for pid, url, _, _ in pages}, {p[0]: p[1] for p in pages}, gold
-        )
-    )
+    kept = extractors["newsdesk"].articles
+    articles = {pid: kept.get(id(html)) for pid, _, html, _ in pages}
+    result.update(score_metadata(articles, {p[0]: p[1] for p in pages}, gold))
     result["baseline"] = figures.pop(names[1])
     result["baseline"]["name"] = names[1]
     result["compare"] = figures
