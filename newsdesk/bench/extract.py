@@ -167,6 +167,9 @@ def run(options: dict) -> dict:
     result["baseline"] = figures.pop(names[1])
     result["baseline"]["name"] = names[1]
     result["compare"] = figures
+    for name, other in figures.items():  # flat copies so the printed table shows them
+        for key in ("f1", "precision", "recall", "empty", "ms_median"):
+            result[f"{name}:{key}"] = other[key]
     result["ms_ratio"] = result["ms_median"] / (result["baseline"]["ms_median"] or 1.0)
     result["trafilatura_version"] = trafilatura.__version__
     if options.get("floor"):
