@@ -148,6 +148,10 @@ def test_decode_html_falls_back_without_raising():
     assert decode_html("already text") == "already text"
     assert decode_html('<meta charset="cp1251">Привет'.encode("cp1251")).endswith("Привет")
     assert decode_html(b'<meta charset="utf-8">caf\xe9') == '<meta charset="utf-8">caf\ufffd'
+    mislabelled = '<meta charset="iso-8859-1">café'.encode()
+    assert decode_html(mislabelled).endswith("café")
+    assert decode_html('<meta charset="iso-8859-1">café'.encode("latin-1")).endswith("café")
+    assert decode_html("Привет".encode("koi8-r"), header_charset="koi8-r") == "Привет"
     assert decode_html("ｈｉ".encode("utf-16")).endswith("ｈｉ")
 
 

@@ -1,7 +1,8 @@
 """Decoding fetched HTML bytes to text without ever raising.
 
 Order of evidence: a byte-order mark, then a ``<meta charset>`` or
-``<meta http-equiv="Content-Type">`` declaration in the first 4 KiB, then UTF-8.
+``<meta http-equiv="Content-Type">`` declaration in the first 4 KiB (a single-byte
+label loses to bytes that are valid UTF-8), then the HTTP header's charset, then UTF-8.
 Unknown or bogus encoding names fall through to the next candidate; the last
 resort is UTF-8 with replacement characters, so any input yields a string.
 """
@@ -39,11 +40,20 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def _single_byte(name: str) -> bool:
+    return name.startswith(("cp125", "iso8859", "latin", "cp437", "cp850", "koi8", "mac-"))
+
+
 def decode_html(data: bytes | str, header_charset: str | None = None) -> str:
     """bytes -> str using BOM/meta/header charset, else UTF-8; never raises."""
     if isinstance(data, str):
         return data
-    candidates = [declared_charset(data), header_charset, "utf-8"]
+    declared = declared_charset(data)
+    candidates = [declared, header_charset, "utf-8"]
+    if declared and _single_byte(declared):
+        # Pages labelled Latin-1/windows-125x are often UTF-8 in fact; bytes that form
+        # valid UTF-8 multi-byte sequences are almost never meant as single-byte text.
+        candidates.insert(0, "utf-8")
     for name in candidates:
         if not name:
             continue
