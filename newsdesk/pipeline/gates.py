@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.lib.facts import missing_facts
+from newsdesk.lib.facts import has_negation, missing_facts
 from newsdesk.lib.outlets import credit_labels
 from newsdesk.lib.quotes import find_quotes, is_pronoun, quote_in, speaker_words
+from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import content_stems, normalize_space
 from newsdesk.pipeline.types import Draft, SourceDoc, WrittenSentence
 
 MIN_OVERLAP = 0.34  # share of a sentence's content words its support must contain
 HEADLINE_OVERLAP = 0.7
 MAX_HEADLINE_CHARS = 100
-SPEAKER_WINDOW = 300
 
 
 def _strip_labels(text: str, labels: list[str]) -> str:
@@ -54,15 +54,16 @@ def _overlap(claim: str, support: str) -> float:
 
 
 def _speaker_ok(speaker: str, quote: str, texts: list[str]) -> bool:
+    """True when a source sentence holding the quote, or one beside it, names the speaker."""
     wanted = speaker_words(speaker) or {speaker.split()[-1].lower()}
     for text in texts:
-        plain = normalize_space(text)
-        at = plain.find(quote)
-        while at >= 0:
-            window = plain[max(0, at - SPEAKER_WINDOW):at + len(quote) + SPEAKER_WINDOW].lower()
+        sentences = split_sentences(text)
+        for i, s in enumerate(sentences):
+            if quote not in normalize_space(s.text):
+                continue
+            window = " ".join(x.text for x in sentences[max(0, i - 1):i + 2]).lower()
             if all(w in window for w in wanted):
                 return True
-            at = plain.find(quote, at + 1)
     return False
 
 
@@ -88,6 +89,9 @@ def _sentence_problems(n: int, s: WrittenSentence, docs: dict[int, SourceDoc], l
     claim = _strip_labels(s.text, labels)
     problems = []
     missing = missing_facts(claim, support)
+    pieces = [docs[sp.article_id].text[sp.start:sp.end] for sp in s.support]
+    if not has_negation(claim) and all(has_negation(p) for p in pieces):
+        missing.append("a dropped negation")
     if missing:
         problems.append(f"unsupported: sentence {n} has {', '.join(missing)} not in its cited support")
     elif _overlap(claim, support) < MIN_OVERLAP:

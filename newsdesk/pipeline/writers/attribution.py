@@ -38,10 +38,12 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _lower_first(text: str, common: frozenset[str]) -> str:
+def _lower_first(text: str, proper: frozenset[str]) -> str:
     first = text.split(" ", 1)[0]
-    low = first.lower()
-    if (low in _LOWER_OK or low in common) and first[:1].isupper() and not (len(first) > 1 and first.isupper()):
+    bare = first.strip(",;:")
+    if not first[:1].isupper() or (len(bare) > 1 and bare.isupper()) or bare == "I":
+        return text
+    if bare.lower() in _LOWER_OK or bare not in proper:
         return text[:1].lower() + text[1:]
     return text
 
@@ -58,11 +60,12 @@ def _verb(labels: list[str], variant: int) -> str:
     return ("reports", "reported")[variant % 2]
 
 
-def attribute(text: str, labels: list[str], variant: int, common: frozenset[str] = frozenset()) -> str:
+def attribute(text: str, labels: list[str], variant: int, proper: frozenset[str] = frozenset()) -> str:
     """``text`` attributed to ``labels`` (outlet names or "one report"-style labels).
 
-    ``common`` holds words seen in lower case in the sources: a sentence opening with
-    one of them is lower-cased after a prefix ("The" -> "the"); names keep capitals.
+    ``proper`` holds words the sources capitalise inside sentences (names): a sentence
+    opening with one keeps its capital after a prefix; others are lower-cased
+    ("The" -> "the", "Rescuers" -> "rescuers"). Acronyms and "I" keep theirs.
     """
     who = join_labels(labels)
     text = text.strip()
@@ -79,5 +82,5 @@ def attribute(text: str, labels: list[str], variant: int, common: frozenset[str]
             return f"{body}, according to {who}."
         return f"{body}, {who} {_verb(labels, variant)}."
     if variant % 2 == 0 or starts_quoted:
-        return f"According to {who}, {_lower_first(text, common)}"
-    return _cap(f"{who} {_verb(labels, variant)} that {_lower_first(text, common)}")
+        return f"According to {who}, {_lower_first(text, proper)}"
+    return _cap(f"{who} {_verb(labels, variant)} that {_lower_first(text, proper)}")

@@ -19,6 +19,7 @@ import re
 from newsdesk.lib.categories import categorize, tags
 from newsdesk.lib.copying import copy_allowance
 from newsdesk.lib.outlets import credit_labels
+from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import words
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.writers import WriterError
@@ -47,20 +48,20 @@ def _allowance(sources: list[SourceDoc], cands: list[Candidate]) -> dict[int, in
 
 
 def _difference(pick: Pick, other: Candidate, labels: dict[int, str]) -> WrittenSentence | None:
-    """ "X put the figure at 15 people, not 12." when both give a number for the same unit."""
+    """ "X put the figure at 15 people rather than 12." when both count the same unit."""
     mine = {u: n for n, u in _NUMBER_UNIT.findall(pick.main.text)}
     for number, unit in _NUMBER_UNIT.findall(other.text):
         if unit in mine and mine[unit] != number:
             who = labels[other.doc.article_id]
-            text = f"{who[:1].upper()}{who[1:]} put the figure at {number} {unit}, not {mine[unit]}."
+            text = f"{who[:1].upper()}{who[1:]} put the figure at {number} {unit} rather than {mine[unit]}."
             return WrittenSentence(text, _spans(pick.main) + _spans(other))
     return None
 
 
-def _written(pick: Pick, names: list[str] | None, variant: int, labels, common) -> list[WrittenSentence]:
+def _written(pick: Pick, names: list[str] | None, variant: int, labels, proper) -> list[WrittenSentence]:
     """The pick's sentence (attributed to ``names`` unless None), then disagreement notes."""
     cited = [pick.main, *pick.also]
-    text = attribute(pick.main.text, names, variant, common) if names else pick.main.text
+    text = attribute(pick.main.text, names, variant, proper) if names else pick.main.text
     out = [WrittenSentence(text, [span for c in cited for span in _spans(c)])]
     for other in pick.differs:
         note = _difference(pick, other, labels)
@@ -69,7 +70,7 @@ def _written(pick: Pick, names: list[str] | None, variant: int, labels, common) 
     return out
 
 
-def _paragraphs(picks: list[Pick], labels: dict[int, str], common: frozenset[str]) -> list[list[WrittenSentence]]:
+def _paragraphs(picks: list[Pick], labels: dict[int, str], proper: frozenset[str]) -> list[list[WrittenSentence]]:
     """Laid-out picks as sentences. A paragraph names its outlet(s) in its first sentence
     and again whenever the outlet changes; a sentence continuing the same outlet's
     account in the same paragraph carries no second attribution."""
@@ -79,12 +80,21 @@ def _paragraphs(picks: list[Pick], labels: dict[int, str], common: frozenset[str
         for pick in group:
             names = list(dict.fromkeys(labels[c.doc.article_id] for c in [pick.main, *pick.also]))
             if names == previous and not pick.differs:
-                sentences += _written(pick, None, variant, labels, common)
+                sentences += _written(pick, None, variant, labels, proper)
                 continue
-            sentences += _written(pick, names, variant, labels, common)
+            sentences += _written(pick, names, variant, labels, proper)
             previous, variant = names, variant + 1
         paragraphs.append(sentences)
     return paragraphs
+
+
+def _proper_words(sources: list[SourceDoc]) -> frozenset[str]:
+    """Words the sources capitalise somewhere other than at a sentence start."""
+    out = set()
+    for doc in sources:
+        for s in split_sentences(doc.text):
+            out.update(w for w in words(s.text)[1:] if w[:1].isupper())
+    return frozenset(out)
 
 
 def _used(sources: list[SourceDoc], paragraphs: list[list[WrittenSentence]]) -> list[SourceDoc]:
@@ -101,8 +111,8 @@ def write(sources: list[SourceDoc]) -> Draft:
         raise WriterError(f"none of the {len(sources)} sources has a sentence that can stand alone")
     picks = select(cands, _allowance(sources, cands), BUDGET_WORDS)
     labels = credit_labels(sources)
-    common = frozenset(w for d in sources for w in words(d.text) if w.islower())
-    paragraphs = _paragraphs(picks, labels, common)
+    proper = _proper_words(sources)
+    paragraphs = _paragraphs(picks, labels, proper)
     texts = [d.text for d in sources]
     story_tags = tags(texts)
     headline = make_headline([p.main.text for p in picks], story_tags, [d.title for d in sources])
