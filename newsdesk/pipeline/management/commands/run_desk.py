@@ -106,8 +106,18 @@ def _ensure_editor() -> str | None:
 
 
 def _spawn(args: list[str], env: dict, name: str) -> subprocess.Popen:
-    # New process group so Ctrl-C reaches us first and we stop children in order.
-    return subprocess.Popen([sys.executable, *args], env=env, start_new_session=True)
+    # New session so Ctrl-C reaches us first and we stop children in order; on Linux the
+    # children also get SIGTERM if this process dies without cleaning up (kill -9).
+    return subprocess.Popen([sys.executable, *args], env=env, start_new_session=True,
+                            preexec_fn=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _wait(children: list[subprocess.Popen]) -> None:
