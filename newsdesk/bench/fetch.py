@@ -32,13 +32,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--concurrency", type=int, default=2, help="per-host limit")
     parser.add_argument("--gap", type=float, default=0.05, help="seconds between starts per host")
     parser.add_argument("--burst", type=int, default=50, help="feeds on the one-host burst")
+    parser.add_argument("--delay", type=float, default=0.0, help="server think time per request")
 
 
 class _Host:
     """One farm server. Clock read at accept, in the accepting thread; a request counts as
     active from its accept until its answer starts (a window inside the client's slot)."""
 
-    def __init__(self, address: str, bodies: dict[str, bytes]) -> None:
+    def __init__(self, address: str, bodies: dict[str, bytes], delay_s: float = 0.0) -> None:
         self.bodies, self.starts, self.active, self.max_active = bodies, [], 0, 0
         self.lock = threading.Lock()
         host = self
@@ -50,6 +51,7 @@ class _Host:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                time.sleep(delay_s)  # a slow server: concurrency starts to matter
                 with host.lock:
                     host.active -= 1
                 body = host.bodies.get(self.path)
@@ -100,12 +102,13 @@ def _start_farm(options: dict) -> tuple[list[_Host], list[str], list[str]]:
     per_host = max(1, options["feeds"] // options["hosts"])
     for h in range(options["hosts"]):
         bodies = {f"/feed/{f}.xml": _feed(h, f, options["items"]) for f in range(per_host)}
-        hosts.append(_Host(f"127.0.0.{h + 1}", bodies))
+        hosts.append(_Host(f"127.0.0.{h + 1}", bodies, options["delay"]))
     for f in range(per_host):  # interleave hosts, as a scheduler would hand them out
         urls.extend(f"{host.url}/feed/{f}.xml" for host in hosts)
     burst = _Host(
         f"127.0.0.{options['hosts'] + 1}",
         {f"/feed/{f}.xml": _feed(0, f, options["items"]) for f in range(options["burst"])},
+        options["delay"],
     )
     hosts.append(burst)
     return hosts, urls, [f"{burst.url}/feed/{f}.xml" for f in range(options["burst"])]
