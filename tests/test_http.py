@@ -89,3 +89,16 @@ def test_retry_after_parsing():
 def test_connection_refused_is_an_error_not_an_exception(server):
     result = http.fetch("http://127.0.0.1:9/")  # discard port: nothing listens
     assert result.status == 0 and result.error.startswith("connection failed")
+
+
+def test_non_ascii_path_and_idn_host(server, monkeypatch):
+    from newsdesk.lib import netpolicy
+
+    asked = []
+    monkeypatch.setattr(
+        netpolicy, "resolve", lambda host, port: asked.append(host) or ["127.0.0.1"]
+    )
+    result = http.fetch(f"http://bücher.example:{server.port}/ok/straße uno")
+    assert asked == ["xn--bcher-kva.example"]
+    assert server.hits == ["/ok/stra%C3%9Fe%20uno"]
+    assert result.status == 404  # the route does not exist, but the request went out intact

@@ -24,7 +24,8 @@ import threading
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import quote, urljoin, urlsplit
 
 from newsdesk.lib import netpolicy
 from newsdesk.lib.httpbody import BodyTooLarge, decoder_for, supported_encodings
@@ -194,8 +195,16 @@ def _one_hop(url: str, request: _Request) -> _Response:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"bad port in URL {url!r}", final_url=url) from None
-    addresses = _addresses(parts.hostname, port, request, url)
-    conn = _connection(scheme, parts.hostname, port, addresses, request)
+    try:
+        host = (
+            parts.hostname.encode("idna").decode("ascii")
+            if not parts.hostname.isascii()
+            else parts.hostname
+        )
+    except UnicodeError:
+        raise FetchError(f"bad host name in URL {url!r}", final_url=url) from None
+    addresses = _addresses(host, port, request, url)
+    conn = _connection(scheme, host, port, addresses, request)
     watchdog = threading.Timer(max(0.0, request.deadline - time.monotonic()), _shut, (conn,))
     watchdog.daemon = True
     watchdog.start()
@@ -231,6 +240,8 @@ def _talk(conn: http.client.HTTPConnection, url: str, parts, request: _Request) 
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    # Feeds carry raw UTF-8 and spaces in links; the request line must be ASCII.
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~?")
     conn.request(request.method, path, body=request.body, headers=request.headers)
     resp = conn.getresponse()
     headers: dict[str, str] = {}
@@ -317,9 +328,15 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self.sock = _connect_any(self._addresses, self.port, self.timeout)
 
 
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """One verifying context for every connection (loading CA certificates is slow)."""
+    return ssl.create_default_context()
+
+
 class _PinnedHTTPS(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        super().__init__(host, port, timeout=timeout, context=_tls_context())
         self._addresses = addresses
 
     def connect(self) -> None:
