@@ -183,6 +183,23 @@ def _scenario(farm, urls: list[str], burst_urls: list[str], gate, workers: int) 
     return figures
 
 
+def _floor_failures(result: dict, options: dict) -> list[str]:
+    failures = []
+    for prefix in ("", "burst_"):
+        if result[f"{prefix}max_host_concurrency"] > options["concurrency"]:
+            failures.append(
+                f"a host saw {result[f'{prefix}max_host_concurrency']} concurrent requests"
+            )
+        # Servers see starts after each client's own delay between its claim and its
+        # request (threads sharing the cores), so single gaps can dip below the setting;
+        # the median is the stable check (it is a few ms without the gate).
+        if result[f"{prefix}median_host_gap_s"] < options["gap"]:
+            failures.append(f"median gap {result[f'{prefix}median_host_gap_s']:.4f} s")
+    if result["errors"]:
+        failures.append(f"{result['errors']} fetch errors, first: {result['first_error']}")
+    return failures
+
+
 def run(options: dict) -> dict:
     import platform
 
@@ -218,19 +235,7 @@ def run(options: dict) -> dict:
         parent.send("stop")
         parent.recv()
         farm.join(timeout=10)
-    failures = []
-    for prefix in ("", "burst_"):
-        if result[f"{prefix}max_host_concurrency"] > options["concurrency"]:
-            failures.append(
-                f"a host saw {result[f'{prefix}max_host_concurrency']} concurrent requests"
-            )
-        # Servers see starts after each client's own delay between its claim and its
-        # request (threads sharing the cores), so single gaps can dip below the setting;
-        # the median is the stable check (it is a few ms without the gate).
-        if result[f"{prefix}median_host_gap_s"] < options["gap"]:
-            failures.append(f"median gap {result[f'{prefix}median_host_gap_s']:.4f} s")
-    if result["errors"]:
-        failures.append(f"{result['errors']} fetch errors, first: {result['first_error']}")
+    failures = _floor_failures(result, options)
     return {**result, "feeds": len(urls), "hosts": options["hosts"], "workers": options["workers"],
             "configured_concurrency": options["concurrency"], "configured_gap_s": options["gap"],
             "polite_lower_bound_s": (len(urls) / options["hosts"] - 1) * options["gap"],
