@@ -62,8 +62,8 @@ def _try_claim(host: str, concurrency: int, gap_s: float) -> float:
     """
     with transaction.atomic():
         state = HostState.objects.select_for_update().filter(host=host).first()
-        if state is None:
-            HostState.objects.create(host=host)
+        if state is None:  # first request to this host (get_or_create absorbs a race)
+            HostState.objects.get_or_create(host=host)
             return 0.001
         now = timezone.now()
         # Every request ends within the deadline: a host whose latest start is older has
