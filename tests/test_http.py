@@ -145,3 +145,18 @@ def test_tls_untrusted_certificate_is_refused(tls_server, monkeypatch):
     result = http.fetch(f"https://news.test:{tls_server.port}/ok")
     assert result.status == 0
     assert "CERTIFICATE_VERIFY_FAILED" in result.error
+
+
+def test_slow_name_lookup_is_bounded_by_the_deadline(monkeypatch):
+    import threading
+
+    from newsdesk.lib import netpolicy
+
+    release = threading.Event()
+    monkeypatch.setattr(netpolicy, "resolve", lambda host, port: release.wait(10) and [])
+    try:
+        result = http.fetch("http://slow-dns.example/feed", deadline_s=0.3)
+    finally:
+        release.set()
+    assert result.status == 0
+    assert result.error == "deadline of 0.3 s exceeded resolving slow-dns.example"
