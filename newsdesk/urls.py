@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("desk/", include("newsdesk.desk.urls")),
     path("", include("newsdesk.web.urls")),
 ]

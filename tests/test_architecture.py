@@ -4,7 +4,13 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsdesk"
-ALLOWED = {"lib/http.py", "lib/netpolicy.py", "demo/server.py"}
+# run_desk only probes its own child servers' ports on loopback to know they are up.
+ALLOWED = {
+    "lib/http.py",
+    "lib/netpolicy.py",
+    "demo/server.py",
+    "pipeline/management/commands/run_desk.py",
+}
 FORBIDDEN_MODULES = ("urllib.request", "http.client", "requests", "httpx", "urllib3", "aiohttp")
 FORBIDDEN_CALLS = {"create_connection", "connect", "connect_ex", "urlopen"}
 

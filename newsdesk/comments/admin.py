@@ -1,0 +1,39 @@
+"""Admin for reader comments: moderate (approve, spam, reject) in bulk."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.text import Truncator
+
+from newsdesk.comments.models import Comment
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "email", "short_body", "article", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["name", "email", "body", "article__headline"]
+    list_select_related = ["article"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["ip_hash", "created_at"]
+    actions = ["approve", "mark_spam", "reject"]
+
+    @admin.display(description="Comment")
+    def short_body(self, obj: Comment) -> str:
+        return Truncator(obj.body).chars(80)
+
+    def _set_status(self, request, queryset, status: str, verb: str) -> None:
+        count = queryset.update(status=status)
+        self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments")
+    def approve(self, request, queryset) -> None:
+        self._set_status(request, queryset, Comment.Status.APPROVED, "Approved")
+
+    @admin.action(description="Mark selected comments as spam")
+    def mark_spam(self, request, queryset) -> None:
+        self._set_status(request, queryset, Comment.Status.SPAM, "Marked as spam")
+
+    @admin.action(description="Reject selected comments")
+    def reject(self, request, queryset) -> None:
+        self._set_status(request, queryset, Comment.Status.REJECTED, "Rejected")

@@ -1,0 +1,63 @@
+"""How much of a source a written text copies, counted in source sentences.
+
+A source sentence is *copied* when a written sentence shares with it a contiguous run
+of words covering at least ``COPY_RUN`` of the source sentence's words (case and
+punctuation ignored). ``copy_share(written, source_text)`` is copied sentences over
+countable sentences (those of at least ``MIN_WORDS`` words). The writer caps its reuse
+with ``copy_allowance`` and the benchmark measures with ``copy_share``: one definition.
+"""
+
+from __future__ import annotations
+
+from newsdesk.lib.sentences import split_sentences
+from newsdesk.lib.words import words
+
+COPY_RUN = 0.6
+MIN_WORDS = 4
+MAX_SHARE = 0.34
+
+
+def countable_sentences(text: str) -> int:
+    """Number of sentences of ``text`` with at least ``MIN_WORDS`` words."""
+    return sum(1 for s in split_sentences(text) if len(words(s.text)) >= MIN_WORDS)
+
+
+def copy_allowance(text: str) -> int:
+    """How many sentences of a source the writer may reuse: about a third, rounded down."""
+    return int(countable_sentences(text) * MAX_SHARE + 1e-9)
+
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    """Longest common contiguous run of tokens of ``a`` and ``b`` (dynamic programming)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best
+
+
+def copied_sentences(written: list[str], source_text: str) -> int:
+    """Number of countable sentences of ``source_text`` copied by any of ``written``."""
+    targets = [[w.lower() for w in words(t)] for t in written]
+    vocab = {w for t in targets for w in t}
+    count = 0
+    for sentence in split_sentences(source_text):
+        tokens = [w.lower() for w in words(sentence.text)]
+        if len(tokens) < MIN_WORDS or len(set(tokens) & vocab) < COPY_RUN * len(tokens):
+            continue
+        need = COPY_RUN * len(tokens)
+        if any(_longest_run(tokens, t) >= need for t in targets):
+            count += 1
+    return count
+
+
+def copy_share(written: list[str], source_text: str) -> float:
+    """Copied countable sentences of ``source_text`` / its countable sentences (0 if none)."""
+    total = countable_sentences(source_text)
+    return copied_sentences(written, source_text) / total if total else 0.0

@@ -1,0 +1,70 @@
+"""Sparse text vectors for story clustering: tokens, an online IDF, dict-based cosine.
+
+Vectors are plain ``dict[str, float]`` so that a story centroid is a dict too and the
+inverted index can share keys with it. Pure Python by design: at a few hundred terms
+per article a dict dot product is faster than building a scipy row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "just", "like"}
+_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|\d+(?:[.,]\d+)*")
+
+
+def stem(word: str) -> str:
+    """A light plural/possessive stripper ("quakes" -> "quake", "reid's" -> "reid").
+
+    Deliberately weaker than Porter: it only merges forms that mean the same thing.
+    """
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> Counter[str]:
+    """``text`` -> counts of lower-cased, stemmed content words (stop words removed)."""
+    return Counter(
+        stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1
+    )
+
+
+class OnlineIdf:
+    """Document frequencies counted as documents arrive; ``idf`` is the smoothed
+    ``log((n + 1) / (df + 1)) + 1`` of scikit-learn, so unseen terms weigh the most."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.df: Counter[str] = Counter()
+
+    def add(self, keys: Iterable[str]) -> None:
+        """Count one document containing ``keys`` (each key once)."""
+        self.n += 1
+        self.df.update(set(keys))
+
+    def idf(self, key: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+
+def normalised(vec: dict[str, float]) -> dict[str, float]:
+    """``vec`` scaled to unit length (an empty or zero vector is returned as is)."""
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else dict(vec)
+
+
+def dot(small: dict[str, float], big: dict[str, float]) -> float:
+    """Dot product; iterate over the smaller dict for speed."""
+    if len(small) > len(big):
+        small, big = big, small
+    get = big.get
+    return sum(v * get(k, 0.0) for k, v in small.items())

@@ -1,0 +1,102 @@
+"""Deduplication in layers: canonical URL -> content hash -> near-duplicate fingerprint.
+
+Input -> output: ``Deduper.check(doc, canonical_url) -> DedupDecision`` names the earliest
+article that ``doc`` copies (``duplicate_of``), the layer that caught it (``"url"``,
+``"hash"``, ``"near"``) and the similarity (1.0 for url/hash, the estimated shingle
+Jaccard for near). ``check`` looks only at articles already ``add``-ed and changes nothing.
+A duplicate is never dropped here: flows.py keeps the article, marks it as a copy and
+lists it under the story ("also published by").
+
+``add(doc, canonical_url, fingerprint=None)`` remembers a document. Call it for EVERY
+article in arrival order, duplicates included: a copy records which original it belongs
+to, so a copy of a copy still points at the earliest article, and near-copies are indexed
+too (an edited copy of an edited copy may only be close to the middle one). Pass the
+stored fingerprint when rebuilding from the database to skip recomputing it.
+
+Near-duplicates: 5-word shingles of the body (``lib/fingerprint``), MinHash with 128
+values, LSH with 32 bands of 4, then verified: the estimated Jaccard must reach
+``threshold`` (0.5). Bodies under ``min_words`` words skip this layer (too little text to
+tell a copy from a shared stock phrase). The index lives in memory; rebuild it at start-up
+from the window of articles you want to catch copies of. Deterministic; raises nothing
+for odd input (an empty body only ever matches by URL).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsdesk.lib.fingerprint import (
+    band_keys,
+    content_hash,
+    estimate_jaccard,
+    fingerprint,
+    from_bytes,
+    minhash,
+    shingles,
+    words,
+)
+from newsdesk.pipeline.types import DedupDecision, DocRef
+
+__all__ = ["Deduper", "content_hash", "fingerprint"]
+
+
+class Deduper:
+    """In-memory layered duplicate finder (see the module docstring)."""
+
+    def __init__(self, threshold: float = 0.5, min_words: int = 12) -> None:
+        self.threshold = threshold
+        self.min_words = min_words
+        self.by_url: dict[str, int] = {}
+        self.by_hash: dict[str, int] = {}
+        self.bands: dict[bytes, list[int]] = {}
+        self.signatures: dict[int, np.ndarray] = {}
+        self.root: dict[int, int] = {}  # doc id -> earliest article it copies (itself if original)
+        self._cache: tuple[int, str, str, np.ndarray | None] | None = None
+
+    def check(self, doc: DocRef, canonical_url: str = "") -> DedupDecision:
+        """Is ``doc`` a copy of an article added earlier? No side effects on the index."""
+        if canonical_url and canonical_url in self.by_url:
+            return DedupDecision(self._root(self.by_url[canonical_url]), "url", 1.0)
+        digest, sig = self._features(doc)
+        if digest and digest in self.by_hash:
+            return DedupDecision(self._root(self.by_hash[digest]), "hash", 1.0)
+        if sig is None:
+            return DedupDecision(None)
+        best, best_sim = None, 0.0
+        for other in sorted({i for key in band_keys(sig) for i in self.bands.get(key, ())}):
+            sim = estimate_jaccard(sig, self.signatures[other])
+            if sim > best_sim:
+                best, best_sim = other, sim
+        if best is None or best_sim < self.threshold:
+            return DedupDecision(None, "", best_sim)
+        return DedupDecision(self._root(best), "near", best_sim)
+
+    def add(self, doc: DocRef, canonical_url: str = "", fingerprint: bytes | None = None) -> None:
+        """Remember ``doc`` (original or copy) so later articles are checked against it."""
+        decision = self.check(doc, canonical_url)
+        self.root[doc.id] = decision.duplicate_of if decision.duplicate_of is not None else doc.id
+        if canonical_url:
+            self.by_url.setdefault(canonical_url, doc.id)
+        digest, sig = self._features(doc)
+        if fingerprint is not None and sig is not None:
+            sig = from_bytes(fingerprint)
+        if digest:
+            self.by_hash.setdefault(digest, doc.id)
+        if sig is not None and decision.layer not in ("url", "hash"):
+            self.signatures[doc.id] = sig
+            for key in band_keys(sig):
+                self.bands.setdefault(key, []).append(doc.id)
+        self._cache = None
+
+    def _root(self, doc_id: int) -> int:
+        return self.root.get(doc_id, doc_id)
+
+    def _features(self, doc: DocRef) -> tuple[str, np.ndarray | None]:
+        """(content hash or "" for an empty body, signature or None for a short body)."""
+        if self._cache and self._cache[0] == doc.id and self._cache[1] == doc.text:
+            return self._cache[2], self._cache[3]
+        body = words(doc.text)
+        digest = content_hash(doc.text) if body else ""
+        sig = minhash(shingles(doc.text)) if len(body) >= self.min_words else None
+        self._cache = (doc.id, doc.text, digest, sig)
+        return digest, sig

@@ -1,0 +1,345 @@
+"""Orchestrators: the only pipeline code that touches the ORM.
+
+Each flow is a numbered list of steps over the stage modules. Every flow is idempotent
+(safe to run twice for the same id) and never raises for bad input from outside: the
+problem is logged against its source (SourceEvent) and the flow returns.
+
+    dispatch_due_sources()      claim due sources -> ingest_source per source
+    ingest_source(source_id)    fetch -> parse -> store items -> process_article per new item
+    process_article(article_id) fetch page -> extract -> sanitise -> cluster_article
+    cluster_article(article_id) dedupe -> assign story (one ordered queue, in-process index)
+    refresh_dirty_stories()     stories with new articles -> refresh_story
+    refresh_story(story_id)     write -> gates -> publish or hold for review
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from newsdesk.articles.models import Article
+from newsdesk.lib.dates import sane_date
+from newsdesk.lib.sanitize import clean_html
+from newsdesk.lib.urls import canonical_url
+from newsdesk.pipeline import fetch, parse, publish
+from newsdesk.pipeline.extract import ExtractionError, extract
+from newsdesk.pipeline.index import story_index
+from newsdesk.pipeline.types import DocRef, SourceDoc
+from newsdesk.pipeline.write import WriterError, write_story
+from newsdesk.sources import polling
+from newsdesk.sources.ingest import store_items
+from newsdesk.sources.models import Source, SourceEvent
+from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
+
+log = logging.getLogger("newsdesk.pipeline")
+CLAIM_SECONDS = 300
+
+
+def dispatch_due_sources(enqueue) -> int:
+    """Claim every due, enabled source and hand its id to ``enqueue``; returns the count."""
+    now = timezone.now()
+    due = Source.objects.filter(enabled=True, next_check_at__lte=now).filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    claimed = 0
+    for source_id in due.values_list("id", flat=True)[:500]:
+        # Conditional UPDATE: only one dispatcher (or process) wins each claim.
+        won = Source.objects.filter(id=source_id).filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+        ).update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+        if won:
+            enqueue(source_id)
+            claimed += 1
+    return claimed
+
+
+def ingest_source(source_id: int, enqueue_article) -> int:
+    """Poll one source; returns the number of new items. Errors are stored on the source."""
+    source = Source.objects.filter(id=source_id, enabled=True).first()
+    if source is None:
+        return 0
+    # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
+    result = fetch.fetch_source(source.url, source.etag, source.last_modified, source.content_hash)
+    if result.error or not (result.ok or result.not_modified):
+        _source_failed(source, result.error or f"HTTP {result.status}", result.status,
+                       result.retry_after_s)
+        return 0
+    if result.not_modified:
+        _reschedule(source, new=0, total=source.item_count, ttl=None)
+        return 0
+    # 2. Parse with the source kind's adapter.
+    try:
+        parsed = parse.parse(source.kind, result.body, result.final_url, result.content_type)
+    except parse.ParseError as exc:
+        _source_failed(source, f"cannot parse {source.kind}: {exc}", result.status, None)
+        return 0
+    for warning in parsed.warnings:
+        _event(source, SourceEvent.Level.WARNING, warning)
+    # 3. Store items (unique per source and by canonical URL).
+    new, updated = store_items(source.id, parsed.items)
+    # 4. Remember validators and schedule the next poll adaptively.
+    Source.objects.filter(id=source.id).update(
+        etag=result.etag[:500],
+        last_modified=result.last_modified[:100],
+        content_hash=fetch.content_hash(result.body),
+        item_count=max(source.item_count, len(parsed.items)),
+        name=source.name or parsed.title[:200],
+    )
+    _reschedule(source, new=new, total=len(parsed.items), ttl=parsed.ttl_minutes)
+    # 5. Hand every article still waiting for its page to the article flow.
+    pending = Article.objects.filter(source=source, state=Article.State.PENDING)
+    for article_id in pending.values_list("id", flat=True):
+        enqueue_article(article_id)
+    log.info("source %s: %d items, %d new, %d updated", source, len(parsed.items), new, updated)
+    return new
+
+
+def process_article(article_id: int, enqueue_cluster) -> bool:
+    """Fetch and extract one pending article; returns True when it was extracted."""
+    article = Article.objects.select_related("source").filter(id=article_id).first()
+    if article is None or article.state != Article.State.PENDING:
+        return False
+    # 1. Fetch the page (through the same HTTP module and politeness as feeds).
+    result = fetch.fetch_page(article.url)
+    if result.error and polling.classify(result.error, result.status) is None:
+        raise fetch.HostBusy(result.error)  # the task retries later; the article stays pending
+    if not result.ok:
+        return _article_failed(article, f"page fetch failed: {result.error or result.status}")
+    # 2. Extract body and metadata.
+    try:
+        page = extract(result.body, result.final_url)
+    except ExtractionError as exc:
+        return _article_failed(article, f"no article extracted: {exc}")
+    # 3. Merge what the page says with what the feed said; dates sanity-checked.
+    now = timezone.now()
+    # The page's own date wins over a missing or implausible feed date.
+    trust_feed = article.published_at is not None and not article.date_flagged
+    candidate = article.published_at if trust_feed else (page.published_at or article.published_at)
+    published, flagged = sane_date(candidate, now)
+    flagged = flagged or (article.date_flagged and not page.published_at)
+    article.title = (page.title or article.title)[:500]
+    article.author = ", ".join(page.authors)[:300] or article.author
+    article.published_at, article.date_flagged = published, flagged
+    article.language, article.image = page.language[:20], page.image[:2000]
+    article.site_name = page.site_name[:200]
+    article.text = page.text
+    article.raw_html = result.body.decode("utf-8", "replace")
+    article.clean_html = clean_html(page.html)
+    article.fetched_at = now
+    article.state = Article.State.EXTRACTED
+    _adopt_declared_canonical(article, page.canonical_url)
+    article.save()
+    enqueue_cluster(article.id)
+    return True
+
+
+def cluster_article(article_id: int) -> int | None:
+    """Dedupe and assign one extracted article to a story; returns the story id.
+
+    Runs on one ordered queue: the dedup and story indexes live in this process and are
+    rebuilt from the database when an editor changed stories (index generation counter).
+    """
+    article = Article.objects.select_related("source").filter(id=article_id).first()
+    if article is None or article.state != Article.State.EXTRACTED:
+        return None
+    index = story_index()
+    doc = _docref(article)
+    # 1. Dedup layers: canonical URL, content hash, near-duplicate fingerprint.
+    decision = index.deduper.check(doc, article.canonical_url)
+    article.content_hash = index.content_hash(article.text)
+    if decision.duplicate_of is not None:
+        return _record_duplicate(article, decision)
+    # 2. Story assignment using only earlier articles within the window.
+    placed = index.clusterer.assign(doc)
+    with transaction.atomic():
+        story = Story.objects.filter(id=placed.story_id).first() if placed.story_id else None
+        if story is None:
+            story = Story.objects.create(label=article.title[:300], first_seen=timezone.now())
+        StoryMember.objects.update_or_create(
+            article=article,
+            defaults={"story": story, "score": placed.score, "reasons": placed.reasons},
+        )
+        article.state = Article.State.CLUSTERED
+        article.save(update_fields=["state", "content_hash"])
+        Story.objects.filter(id=story.id).update(dirty=True, last_updated=timezone.now())
+    index.deduper.add(doc, article.canonical_url)
+    index.clusterer.add(doc, story.id)
+    return story.id
+
+
+def refresh_dirty_stories(enqueue_story) -> int:
+    """Hand every dirty story covered by enough outlets to the writer; returns the count."""
+    count = 0
+    for story in Story.objects.filter(dirty=True)[:200]:
+        outlets = _original_members(story).values("source_id").distinct().count()
+        if outlets >= settings.WRITER_MIN_SOURCES:
+            enqueue_story(story.id)
+            count += 1
+    return count
+
+
+def refresh_story(story_id: int) -> str | None:
+    """Write (or rewrite) the story's article; returns its status, None if not written."""
+    story = Story.objects.filter(id=story_id).first()
+    if story is None:
+        return None
+    existing = StoryArticle.objects.filter(story=story).first()
+    if existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED):
+        # An editor owns this piece now: never overwrite their work automatically.
+        Story.objects.filter(id=story.id).update(dirty=False)
+        return existing.status
+    # 1. Collect the original (non-duplicate) articles as writer input.
+    articles = list(_original_members(story).select_related("source").order_by("published_at"))
+    sources = [_sourcedoc(a) for a in articles if a.text.strip()]
+    # 2. Write and gate.
+    try:
+        draft = write_story(sources, backend=settings.WRITER_BACKEND)
+    except WriterError as exc:
+        log.warning("story %s not written: %s", story.id, exc)
+        Story.objects.filter(id=story.id).update(dirty=False)
+        return None
+    # 3. Publish when every gate passed, else hold for review with the reasons.
+    page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH)
+    piece = _save_piece(story, existing, page, draft)
+    Story.objects.filter(id=story.id).update(dirty=False, label=page.headline[:300])
+    log.info("story %s: %s %r (%d sources)", story.id, piece.status, piece.headline,
+             len(draft.sources))
+    return piece.status
+
+
+# --- helpers used by the flows above -------------------------------------------------
+
+
+def _docref(article: Article) -> DocRef:
+    return DocRef(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+        outlet=article.outlet,
+        url=article.canonical_url,
+    )
+
+
+def _sourcedoc(article: Article) -> SourceDoc:
+    return SourceDoc(
+        article_id=article.id,
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+    )
+
+
+def _original_members(story: Story):
+    return Article.objects.filter(membership__story=story, duplicate_of__isnull=True)
+
+
+def _record_duplicate(article: Article, decision) -> int | None:
+    """Keep the copy, point it at the earliest original, list it under that story."""
+    original = Article.objects.filter(id=decision.duplicate_of).first()
+    article.duplicate_of = original
+    article.dedup_layer = decision.layer
+    article.state = Article.State.DUPLICATE
+    article.save(update_fields=["duplicate_of", "dedup_layer", "state", "content_hash"])
+    membership = StoryMember.objects.filter(article=original).first() if original else None
+    if membership is None:
+        return None
+    StoryMember.objects.update_or_create(
+        article=article,
+        defaults={
+            "story_id": membership.story_id,
+            "score": decision.similarity,
+            "reasons": [f"copy of article {decision.duplicate_of} ({decision.layer})"],
+        },
+    )
+    return membership.story_id
+
+
+def _adopt_declared_canonical(article: Article, declared: str) -> None:
+    """Use the page's own canonical URL (AMP/mobile variants) unless another row has it."""
+    if not declared:
+        return
+    url = canonical_url(declared)
+    if url == article.canonical_url:
+        return
+    if not Article.objects.filter(canonical_url=url).exclude(id=article.id).exists():
+        article.canonical_url = url
+
+
+def _save_piece(story: Story, existing: StoryArticle | None, page, draft) -> StoryArticle:
+    piece = existing or StoryArticle(story=story)
+    was_published = piece.status == StoryArticle.Status.PUBLISHED
+    piece.headline = page.headline[:300]
+    piece.slug = piece.slug or StoryArticle.make_slug(page.headline, story.id)
+    piece.body, piece.body_html = page.body, page.body_html
+    piece.provenance, piece.problems = page.provenance, page.problems
+    piece.backend = draft.backend
+    # A published piece that fails the gates on a rewrite is held, never half-updated.
+    piece.status = page.status if not was_published or page.status == "published" else "draft"
+    piece.updated_at = timezone.now()
+    if piece.status == StoryArticle.Status.PUBLISHED and piece.published_at is None:
+        piece.published_at = piece.updated_at
+    piece.category = _category(draft.category)
+    images = [a.image for a in _original_members(story) if a.image]
+    piece.image = images[0] if images else ""
+    with transaction.atomic():
+        piece.save()
+        piece.tags.set([_tag(name) for name in draft.tags if name.strip()])
+        piece.sources.set([s.article_id for s in draft.sources])
+    return piece
+
+
+def _category(name: str) -> Category | None:
+    from django.utils.text import slugify
+
+    if not name.strip():
+        return None
+    category, _ = Category.objects.get_or_create(slug=slugify(name)[:100], defaults={"name": name})
+    return category
+
+
+def _tag(name: str) -> Tag:
+    from django.utils.text import slugify
+
+    tag, _ = Tag.objects.get_or_create(
+        slug=slugify(name)[:100] or "tag", defaults={"name": name[:100]}
+    )
+    return tag
+
+
+def _event(source: Source, level: str, message: str, url: str = "") -> None:
+    SourceEvent.objects.create(source=source, level=level, message=message[:2000], url=url)
+
+
+def _source_failed(source: Source, error: str, status: int, retry_after_s) -> None:
+    kind = polling.classify(error, status)
+    if kind is None:
+        # Not the source's fault (e.g. its host had no free slot): try again soon.
+        Source.objects.filter(id=source.id).update(
+            claimed_until=None, next_check_at=timezone.now() + timedelta(seconds=30)
+        )
+        return
+    polling.record_failure(source, kind, error, retry_after_s)
+    Source.objects.filter(id=source.id).update(claimed_until=None)
+    log.warning("source %s failed (%s): %s", source, kind, error)
+
+
+def _reschedule(source: Source, new: int, total: int, ttl) -> None:
+    polling.record_success(source, new, total, ttl)
+    Source.objects.filter(id=source.id).update(claimed_until=None)
+
+
+def _article_failed(article: Article, error: str) -> bool:
+    article.state = Article.State.FAILED
+    article.error = error[:2000]
+    article.save(update_fields=["state", "error"])
+    _event(article.source, SourceEvent.Level.ERROR, error, url=article.url)
+    log.warning("article %s failed: %s", article.url, error)
+    return False

@@ -1,0 +1,62 @@
+"""Editor corrections to story membership: move an article, merge or split stories.
+
+Each operation is one transaction, marks the affected stories for rewriting and bumps
+the story-index generation so the clustering worker rebuilds its in-process index.
+Raises ValueError with a clear message on impossible requests.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from newsdesk.pipeline.index import invalidate
+from newsdesk.stories.models import Story, StoryMember
+
+
+def _touch(*story_ids: int) -> None:
+    Story.objects.filter(id__in=story_ids).update(dirty=True, last_updated=timezone.now())
+
+
+@transaction.atomic
+def move_article(article_id: int, story_id: int) -> None:
+    """Put one article (and its copies) into another story."""
+    member = StoryMember.objects.select_for_update().filter(article_id=article_id).first()
+    if member is None:
+        raise ValueError(f"article {article_id} is not in any story")
+    if not Story.objects.filter(id=story_id).exists():
+        raise ValueError(f"story {story_id} does not exist")
+    old = member.story_id
+    StoryMember.objects.filter(article__duplicate_of_id=article_id).update(story_id=story_id)
+    member.story_id, member.moved_by_editor = story_id, True
+    member.reasons = [*member.reasons, "moved by an editor"]
+    member.save()
+    _touch(old, story_id)
+    invalidate()
+
+
+@transaction.atomic
+def merge_stories(keep_id: int, other_ids: list[int]) -> None:
+    """Move every article of ``other_ids`` into ``keep_id`` and delete the emptied stories."""
+    others = [i for i in other_ids if i != keep_id]
+    if not Story.objects.filter(id=keep_id).exists():
+        raise ValueError(f"story {keep_id} does not exist")
+    StoryMember.objects.filter(story_id__in=others).update(story_id=keep_id, moved_by_editor=True)
+    Story.objects.filter(id__in=others).delete()
+    _touch(keep_id)
+    invalidate()
+
+
+@transaction.atomic
+def split_story(story_id: int, article_ids: list[int]) -> Story:
+    """Move the given articles (and their copies) out of a story into a new one."""
+    members = StoryMember.objects.filter(story_id=story_id, article_id__in=article_ids)
+    if not members.exists():
+        raise ValueError(f"none of those articles is in story {story_id}")
+    if members.count() == StoryMember.objects.filter(story_id=story_id).count():
+        raise ValueError("a split must leave at least one article in the original story")
+    first = members.select_related("article").first()
+    new = Story.objects.create(label=first.article.title[:300])
+    members.update(story=new, moved_by_editor=True)
+    StoryMember.objects.filter(article__duplicate_of_id__in=article_ids).update(story=new)
+    _touch(story_id, new.id)
+    invalidate()
+    return new

@@ -1,0 +1,146 @@
+"""The extractive writer and the write_story entry point."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.lib.categories import CATEGORIES
+from newsdesk.lib.copying import copy_share
+from newsdesk.lib.quotes import find_quotes, quote_in
+from newsdesk.lib.sentences import split_sentences
+from newsdesk.pipeline.types import SourceDoc
+from newsdesk.pipeline.write import WriterError, backends, how_written, register, write_story
+from newsdesk.pipeline.writers.headline import too_close
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = ROOT / "testdata" / "write" / "fire_story.json"
+ECB = ROOT.parent / "shared" / "data" / "news-clustering" / "ecbplus" / "dev.jsonl"
+
+
+@pytest.fixture
+def sources() -> list[SourceDoc]:
+    return [SourceDoc(**d) for d in json.loads(FIXTURE.read_text())["sources"]]
+
+
+def test_registry_has_both_builtins():
+    assert {"extractive", "openai"} <= set(backends())
+
+
+def test_extractive_draft_passes_gates_and_credits_everyone(sources):
+    draft = write_story(sources)
+    assert draft.problems == []
+    assert draft.backend == "extractive"
+    body = draft.body_text
+    for name in ("BBC News", "Reuters", "Smalltownpost"):
+        assert name in body
+    assert {d.article_id for d in draft.sources} == {11, 12, 13}
+    assert 3 <= len(draft.paragraphs) <= 6
+    assert draft.category in CATEGORIES and draft.category == "Disasters"
+    assert 3 <= len(draft.tags) <= 6 and "Dunmore" in draft.tags
+    assert "BBC News" in how_written(draft)
+
+
+def test_headline_is_new_short_and_names_an_actor(sources):
+    draft = write_story(sources)
+    assert 0 < len(draft.headline) <= 90
+    assert not too_close(draft.headline, [d.title for d in sources])
+    assert any(tag.lower() in draft.headline.lower() for tag in draft.tags)
+
+
+def test_provenance_spans_point_at_the_words_used(sources):
+    by_id = {d.article_id: d for d in sources}
+    draft = write_story(sources)
+    for sentence in draft.sentences:
+        assert sentence.support
+        first = sentence.support[0]
+        source_words = by_id[first.article_id].text[first.start:first.end]
+        core = source_words.split(" ", 3)[-1][:30]  # past any lower-cased first word
+        assert core in sentence.text
+
+
+def test_quotes_are_verbatim_with_speaker(sources):
+    draft = write_story(sources)
+    quotes = [(q, s) for s in draft.sentences for q in find_quotes(s.text)]
+    assert quotes, "the fixture's quotes should be used"
+    for q, s in quotes:
+        assert q.speaker
+        assert any(quote_in(q.text, d.text) for d in sources if d.article_id in {sp.article_id for sp in s.support})
+
+
+def test_copies_at_most_a_third_and_no_whole_paragraph(sources):
+    draft = write_story(sources)
+    written = [s.text for s in draft.sentences]
+    for doc in sources:
+        assert copy_share(written, doc.text) <= 0.35
+        for para in {s.para for s in split_sentences(doc.text)}:
+            sents = [s for s in split_sentences(doc.text) if s.para == para]
+            if len(sents) > 1:
+                assert copy_share(written, " ".join(s.text for s in sents)) < 1.0
+
+
+def test_unnamed_outlets_are_credited_as_reports():
+    text = ("The council approved the new budget on Monday after a long debate. " * 1
+            + "The budget includes 40 new teachers for the town's schools. "
+            + "Critics said the plan raised taxes too much for families. "
+            + "The mayor said the vote was a victory for the town. "
+            + "A final vote on the tax rate is planned for March. "
+            + "Opposition members asked for an independent review of the costs.")
+    docs = [SourceDoc(1, "", "", "", text), SourceDoc(2, "", "", "", text.replace("Monday", "Monday evening"))]
+    draft = write_story(docs, require_links=False)
+    assert "one report" in draft.body_text.lower()
+    assert draft.problems == []
+    assert write_story(docs).problems  # links are required by default
+
+
+def test_outlets_that_disagree_on_a_number_are_both_reported():
+    a = ("Rescuers found 14 survivors in the collapsed building on Friday, officials said. "
+         "The building in the old quarter had five floors. Cranes arrived in the afternoon. "
+         "Schools nearby were closed for the day. The cause of the collapse is being investigated. "
+         "Engineers will inspect nearby houses.")
+    b = ("Rescuers found 16 survivors in the collapsed building on Friday, officials said. "
+         "Families waited behind police lines through the night. The city opened a shelter for residents. "
+         "A crane operator said the work was slow. Volunteers brought food and water. "
+         "The mayor promised a full inquiry.")
+    docs = [SourceDoc(1, "Daily Courier", "https://courier.example/a", "", a),
+            SourceDoc(2, "Evening Post", "https://post.example/b", "", b)]
+    draft = write_story(docs)
+    assert draft.problems == []
+    assert "16 survivors rather than 14" in draft.body_text or "14 survivors rather than 16" in draft.body_text
+
+
+def test_nothing_to_write_raises_a_clear_error():
+    with pytest.raises(WriterError, match="no sources"):
+        write_story([])
+    with pytest.raises(WriterError, match="stand alone"):
+        write_story([SourceDoc(1, "X", "https://x.example", "", "Click here to subscribe to our newsletter")])
+    with pytest.raises(WriterError, match="unknown writer backend"):
+        write_story([SourceDoc(1, "X", "https://x.example", "", "Text.")], backend="nope")
+
+
+def test_a_registered_backend_is_gated_too(sources):
+    from newsdesk.pipeline.types import Draft
+
+    register("lazy", lambda docs: Draft(headline="Anything", paragraphs=[], sources=docs))
+    try:
+        draft = write_story(sources, backend="lazy")
+    finally:
+        from newsdesk.pipeline import write as write_module
+
+        write_module._REGISTRY.pop("lazy")
+    assert draft.backend == "lazy" and draft.problems == ["no support: the draft has no sentences"]
+
+
+def test_ecbplus_stories_pass_every_gate():
+    if not ECB.exists():
+        pytest.skip("../shared ECB+ data not present")
+    stories: dict[str, list[SourceDoc]] = {}
+    for line in ECB.read_text().splitlines()[:60]:
+        row = json.loads(line)
+        docs = stories.setdefault(row["story"], [])
+        docs.append(SourceDoc(len(docs) + 1, "", row["url"] or "", row["title"] or "", row["text"]))
+    for docs in stories.values():
+        draft = write_story(docs, require_links=False)
+        assert draft.problems == [], draft.problems
+        written = [s.text for s in draft.sentences]
+        assert max(copy_share(written, d.text) for d in docs) <= 0.35
