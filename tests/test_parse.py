@@ -162,6 +162,7 @@ def test_utf16_entity_declaration_is_refused():
         (b'{"version": "1"}', "jsonfeed", "no jsonfeed.org version"),
         (b'{"a":' * 100000 + b"1" + b"}" * 100000, "feed", "nested too deeply"),
         (b"<urlset><url><loc>x</loc>", "sitemap", "not well-formed"),
+        (b'<rss version="2.0"><channel><title>cut off', "feed", "no readable items"),
         (b"<rss/>", "sitemap", "root element <rss>"),
         (b"\x00\x01\x02", "article", "not an HTML page"),
     ],
