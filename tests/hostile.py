@@ -1,7 +1,8 @@
 """Local test servers on 127.0.0.x: well-behaved feeds and hostile behaviours.
 
 ``Server(host)`` serves ``routes`` (path -> handler function) in threads and records every
-request: ``hits`` (path list), ``starts`` (monotonic arrival times), ``max_active``.
+request: ``hits`` (path list), ``starts`` (monotonic accept times), ``max_active`` (most
+requests between accept and the start of their answer at once).
 Only ever binds loopback addresses.
 """
 
@@ -38,7 +39,8 @@ class Server:
         self.max_active = 0
         self.stop = threading.Event()
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer((host, 0), _make_handler(self))
+        self.httpd = _TimingServer((host, 0), _make_handler(self))
+        self.httpd.owner = self
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(
@@ -57,17 +59,34 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def enter(self, handler: BaseHTTPRequestHandler) -> None:
+    def accepted(self) -> None:
         with self._lock:
-            self.hits.append(handler.path)
             self.starts.append(time.monotonic())
-            self.headers.append(dict(handler.headers.items()))
             self.active += 1
             self.max_active = max(self.max_active, self.active)
 
-    def leave(self) -> None:
+    def enter(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.hits.append(handler.path)
+            self.headers.append(dict(handler.headers.items()))
+
+    def responding(self) -> None:
         with self._lock:
             self.active -= 1
+
+
+class _TimingServer(ThreadingHTTPServer):
+    """Reads the clock at accept, in the accepting thread, before a handler thread exists.
+
+    A request counts as active from its accept until its handler starts to answer:
+    a window that lies inside the client's own slot, so the count never overstates.
+    """
+
+    daemon_threads = True
+
+    def process_request(self, request, client_address) -> None:
+        self.owner.accepted()
+        super().process_request(request, client_address)
 
 
 def _make_handler(server: Server):
@@ -79,15 +98,19 @@ def _make_handler(server: Server):
 
         def _dispatch(self) -> None:
             server.enter(self)
+            answering = False
             try:
                 if server.delay_s:
                     time.sleep(server.delay_s)
+                server.responding()
+                answering = True
                 route = server.routes.get(urlsplit(self.path).path, not_found)
                 route(self, server)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up at its cap: expected
             finally:
-                server.leave()
+                if not answering:
+                    server.responding()
 
         do_GET = _dispatch
         do_POST = _dispatch

@@ -1,5 +1,8 @@
 """lib/http.py caps against hostile local servers: each ends at its cap with a clear error."""
 
+import ssl
+from pathlib import Path
+
 import pytest
 from hostile import RSS, Server
 
@@ -89,3 +92,71 @@ def test_retry_after_parsing():
 def test_connection_refused_is_an_error_not_an_exception(server):
     result = http.fetch("http://127.0.0.1:9/")  # discard port: nothing listens
     assert result.status == 0 and result.error.startswith("connection failed")
+
+
+def test_non_ascii_path_and_idn_host(server, monkeypatch):
+    from newsdesk.lib import netpolicy
+
+    asked = []
+    monkeypatch.setattr(
+        netpolicy, "resolve", lambda host, port: asked.append(host) or ["127.0.0.1"]
+    )
+    result = http.fetch(f"http://bücher.example:{server.port}/ok/straße uno")
+    assert asked == ["xn--bcher-kva.example"]
+    assert server.hits == ["/ok/stra%C3%9Fe%20uno"]
+    assert result.status == 404  # the route does not exist, but the request went out intact
+
+
+TLS = Path(__file__).resolve().parent.parent / "testdata" / "feeds" / "tls"
+
+
+@pytest.fixture
+def tls_server(server):
+    """The same local server behind TLS with a certificate for news.test only."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "news.test.crt", TLS / "news.test.key")
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    return server
+
+
+@pytest.fixture
+def trust_test_ca(monkeypatch):
+    context = ssl.create_default_context(cafile=str(TLS / "news.test.crt"))
+    monkeypatch.setattr(http, "_tls_context", lambda: context)
+
+
+def test_tls_verifies_the_name_while_connecting_to_the_checked_address(
+    tls_server, trust_test_ca, monkeypatch
+):
+    from newsdesk.lib import netpolicy
+
+    monkeypatch.setattr(netpolicy, "resolve", lambda host, port: ["127.0.0.1"])
+    good = http.fetch(f"https://news.test:{tls_server.port}/ok")
+    assert good.ok, good.error
+    assert good.body == RSS
+    wrong_name = http.fetch(f"https://other.test:{tls_server.port}/ok")
+    assert "Hostname mismatch" in wrong_name.error
+
+
+def test_tls_untrusted_certificate_is_refused(tls_server, monkeypatch):
+    from newsdesk.lib import netpolicy
+
+    monkeypatch.setattr(netpolicy, "resolve", lambda host, port: ["127.0.0.1"])
+    result = http.fetch(f"https://news.test:{tls_server.port}/ok")
+    assert result.status == 0
+    assert "CERTIFICATE_VERIFY_FAILED" in result.error
+
+
+def test_slow_name_lookup_is_bounded_by_the_deadline(monkeypatch):
+    import threading
+
+    from newsdesk.lib import netpolicy
+
+    release = threading.Event()
+    monkeypatch.setattr(netpolicy, "resolve", lambda host, port: release.wait(10) and [])
+    try:
+        result = http.fetch("http://slow-dns.example/feed", deadline_s=0.3)
+    finally:
+        release.set()
+    assert result.status == 0
+    assert result.error == "deadline of 0.3 s exceeded resolving slow-dns.example"

@@ -160,7 +160,9 @@ def test_utf16_entity_declaration_is_refused():
         (b"<html><body>hi</body></html>", "feed", "not a feed"),
         (b"{not json", "feed", "invalid JSON"),
         (b'{"version": "1"}', "jsonfeed", "no jsonfeed.org version"),
+        (b'{"a":' * 100000 + b"1" + b"}" * 100000, "feed", "nested too deeply"),
         (b"<urlset><url><loc>x</loc>", "sitemap", "not well-formed"),
+        (b'<rss version="2.0"><channel><title>cut off', "feed", "no readable items"),
         (b"<rss/>", "sitemap", "root element <rss>"),
         (b"\x00\x01\x02", "article", "not an HTML page"),
     ],
@@ -179,3 +181,10 @@ def test_item_cap(settings):
     feed = parse("feed", body, "https://a.example/feed", fetched_at=NOW)
     assert len(feed.items) == 10
     assert any("20 items beyond the cap of 10" in w for w in feed.warnings)
+
+
+@pytest.mark.parametrize("kind", ["feed", "sitemap"])
+def test_deeply_nested_xml_parses_to_nothing_without_crashing(kind):
+    root = b"rss" if kind == "feed" else b"urlset"
+    body = b"<%s>" % root + b"<a>" * 20000 + b"</a>" * 20000 + b"</%s>" % root
+    assert parse(kind, body, "https://a.example/", fetched_at=NOW).items == []

@@ -9,6 +9,12 @@ from hostile import Server
 from newsdesk.lib import http, netpolicy
 
 
+@pytest.fixture(autouse=True)
+def nothing_allowed(settings):
+    """Whatever the environment says, these tests start from the default: no exceptions."""
+    settings.FETCH_ALLOWED_NETWORKS = []
+
+
 @pytest.fixture
 def only_127_0_0_1(settings):
     settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]

@@ -22,11 +22,14 @@ import socket
 import ssl
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import quote, urljoin, urlsplit
 
 from newsdesk.lib import netpolicy
+from newsdesk.lib.dates import retry_after_seconds
 from newsdesk.lib.httpbody import BodyTooLarge, decoder_for, supported_encodings
 from newsdesk.pipeline.types import FetchResult
 
@@ -36,6 +39,7 @@ DEFAULT_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 )
 _CHUNK = 64 * 1024
+__all__ = ["FetchError", "fetch", "post_json", "retry_after_seconds", "user_agent"]
 
 
 class FetchError(Exception):
@@ -194,8 +198,16 @@ def _one_hop(url: str, request: _Request) -> _Response:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"bad port in URL {url!r}", final_url=url) from None
-    addresses = _addresses(parts.hostname, port, request, url)
-    conn = _connection(scheme, parts.hostname, port, addresses, request)
+    try:
+        host = (
+            parts.hostname.encode("idna").decode("ascii")
+            if not parts.hostname.isascii()
+            else parts.hostname
+        )
+    except UnicodeError:
+        raise FetchError(f"bad host name in URL {url!r}", final_url=url) from None
+    addresses = _addresses(host, port, request, url)
+    conn = _connection(scheme, host, port, addresses, request)
     watchdog = threading.Timer(max(0.0, request.deadline - time.monotonic()), _shut, (conn,))
     watchdog.daemon = True
     watchdog.start()
@@ -215,22 +227,35 @@ def _one_hop(url: str, request: _Request) -> _Response:
         conn.close()
 
 
+@lru_cache(maxsize=1)
+def _resolver() -> ThreadPoolExecutor:
+    """Name look-ups run here so the request deadline bounds them too (created lazily,
+    after any worker fork)."""
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsdesk-dns")
+
+
 def _addresses(host: str, port: int, request: _Request, url: str) -> list[str]:
-    if request.trusted:
-        try:
-            return netpolicy.resolve(host, port)
-        except OSError as exc:
-            raise FetchError(f"cannot resolve {host}: {exc}", final_url=url) from None
+    """Checked addresses for ``host`` (unchecked when trusted); FetchError otherwise."""
+    look_up = netpolicy.resolve if request.trusted else netpolicy.resolve_checked
     try:
-        return netpolicy.resolve_checked(host, port)
+        if netpolicy.literal_address(host):  # no DNS involved: nothing to wait for
+            return look_up(host, port)
+        future = _resolver().submit(look_up, host, port)
+        return future.result(timeout=max(0.01, request.deadline - time.monotonic()))
+    except FuturesTimeout:
+        raise FetchError(f"{_deadline_message(request)} resolving {host}", final_url=url) from None
     except netpolicy.AddressRefused as exc:
         raise FetchError(str(exc), final_url=url) from None
+    except (OSError, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}", final_url=url) from None
 
 
 def _talk(conn: http.client.HTTPConnection, url: str, parts, request: _Request) -> _Response:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    # Feeds carry raw UTF-8 and spaces in links; the request line must be ASCII.
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~?")
     conn.request(request.method, path, body=request.body, headers=request.headers)
     resp = conn.getresponse()
     headers: dict[str, str] = {}
@@ -317,9 +342,15 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self.sock = _connect_any(self._addresses, self.port, self.timeout)
 
 
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """One verifying context for every connection (loading CA certificates is slow)."""
+    return ssl.create_default_context()
+
+
 class _PinnedHTTPS(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        super().__init__(host, port, timeout=timeout, context=_tls_context())
         self._addresses = addresses
 
     def connect(self) -> None:
@@ -358,17 +389,3 @@ def _result(url: str, response: _Response, elapsed: float) -> FetchResult:
         retry_after_s=retry,
         headers=response.headers,
     )
-
-
-def retry_after_seconds(value: str, now: float | None = None) -> float | None:
-    """Seconds asked by a Retry-After header (delta or HTTP date), capped at one day."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(min(int(value), 86400))
-    try:
-        when = parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError, IndexError):
-        return None
-    return float(min(max(0.0, when - (now if now is not None else time.time())), 86400))

@@ -3,9 +3,10 @@
 ``host_slot(host)``: context manager that waits (at most FETCH_HOST_WAIT_S) until the
 host has fewer than FETCH_HOST_CONCURRENCY requests in flight, FETCH_HOST_GAP_S (or the
 host's robots.txt Crawl-delay, up to 60 s) has passed since the last request *start*, and
-no Retry-After block is active; raises ``HostBusy`` when the wait runs out. Each claim is a
-single conditional UPDATE, atomic on SQLite and PostgreSQL alike, so the limits hold across
-processes and machines sharing the database.
+no Retry-After block is active; raises ``HostBusy`` when the wait runs out. Each claim is
+one short transaction holding the host's row lock (SQLite: BEGIN IMMEDIATE, as settings.py
+configures; PostgreSQL: SELECT ... FOR UPDATE) with a conditional UPDATE inside, so the
+limits hold across processes and machines sharing the database.
 
 A worker that dies inside a slot leaks one ``active`` count; since every request ends
 within FETCH_DEADLINE_S, a host whose latest start is older than that (plus a margin) has
@@ -26,7 +27,8 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Case, F, Q, Value, When
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from newsdesk.lib import robots
@@ -43,56 +45,68 @@ def host_of(url: str) -> str:
 
 
 def _state(host: str) -> HostState:
-    state, _ = HostState.objects.get_or_create(host=host)
+    # A plain read first: get_or_create opens a write transaction, which on SQLite
+    # serialises every worker behind one lock even when the row exists.
+    state = HostState.objects.filter(host=host).first()
+    if state is None:
+        state, _ = HostState.objects.get_or_create(host=host)
     return state
 
 
-def _try_claim(host: str, concurrency: int, gap_s: float) -> bool:
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.FETCH_DEADLINE_S + STALE_MARGIN_S)
-    claimed = (
-        HostState.objects.filter(host=host)
-        .filter(
-            Q(last_start_at__isnull=True) | Q(last_start_at__lte=now - timedelta(seconds=gap_s))
+def _try_claim(host: str, concurrency: int, gap_s: float) -> float:
+    """Claim a slot: 0.0 when claimed, else about how long to wait before trying again.
+
+    The row is locked first (BEGIN IMMEDIATE on SQLite, SELECT ... FOR UPDATE on
+    PostgreSQL) and the clock read only once the lock is held: a timestamp taken before
+    a lock wait is stale, and the next claim would measure its gap from the past.
+    """
+    with transaction.atomic():
+        state = HostState.objects.select_for_update().filter(host=host).first()
+        if state is None:  # first request to this host (get_or_create absorbs a race)
+            HostState.objects.get_or_create(host=host)
+            return 0.001
+        now = timezone.now()
+        # Every request ends within the deadline: a host whose latest start is older has
+        # nothing in flight, whatever ``active`` says (a worker died inside its slot).
+        stale = state.last_start_at is not None and state.last_start_at < now - timedelta(
+            seconds=settings.FETCH_DEADLINE_S + STALE_MARGIN_S
         )
-        .filter(Q(active__lt=concurrency) | Q(last_start_at__lt=stale))
-        .filter(Q(blocked_until__isnull=True) | Q(blocked_until__lte=now))
-        .update(
-            active=Case(When(last_start_at__lt=stale, then=Value(1)), default=F("active") + 1),
-            last_start_at=now,
+        waits = [0.0]
+        if state.blocked_until and state.blocked_until > now:
+            waits.append((state.blocked_until - now).total_seconds())
+        if state.last_start_at and not stale:
+            waits.append((state.last_start_at + timedelta(seconds=gap_s) - now).total_seconds())
+        if state.active >= concurrency and not stale:
+            waits.append(0.05)
+        if max(waits) > 0:
+            return max(waits)
+        HostState.objects.filter(pk=state.pk).update(
+            active=1 if stale else F("active") + 1, last_start_at=now
         )
-    )
-    return claimed == 1
+        return 0.0
 
 
-def _pause(host: str, gap_s: float) -> float:
-    """How long to sleep before the next claim attempt (short, jittered)."""
-    state = HostState.objects.filter(host=host).values("last_start_at", "blocked_until").first()
-    now = timezone.now()
-    wait = 0.05
-    if state and state["last_start_at"]:
-        wait = max(wait, (state["last_start_at"] + timedelta(seconds=gap_s) - now).total_seconds())
-    if state and state["blocked_until"] and state["blocked_until"] > now:
-        wait = max(wait, (state["blocked_until"] - now).total_seconds())
-    return min(wait, 1.0) + random.uniform(0, 0.02)
-
-
-def acquire(host: str, *, concurrency: int | None = None, gap_s: float | None = None,
-            wait_s: float | None = None) -> None:  # fmt: skip
+def acquire(
+    host: str,
+    *,
+    concurrency: int | None = None,
+    gap_s: float | None = None,
+    wait_s: float | None = None,
+) -> None:
     """Claim one request slot for ``host``; HostBusy after ``wait_s``."""
     concurrency = concurrency or settings.FETCH_HOST_CONCURRENCY
     gap_s = settings.FETCH_HOST_GAP_S if gap_s is None else gap_s
     wait_s = settings.FETCH_HOST_WAIT_S if wait_s is None else wait_s
-    state = _state(host)
-    delay = robots.crawl_delay(state.robots_txt)
+    delay = robots.crawl_delay(_state(host).robots_txt)
     if delay:
         gap_s = max(gap_s, min(delay, MAX_CRAWL_DELAY_S))
     give_up = time.monotonic() + wait_s
-    while not _try_claim(host, concurrency, gap_s):
+    while (hint := _try_claim(host, concurrency, gap_s)) > 0:
         left = give_up - time.monotonic()
         if left <= 0:
             raise HostBusy(f"host busy: no request slot for {host} within {wait_s:g} s")
-        time.sleep(min(left, _pause(host, gap_s)))
+        # Short jittered naps, so waiting workers do not all retry at the same instant.
+        time.sleep(min(left, hint, 1.0) + random.uniform(0, 0.01))
 
 
 def release(host: str) -> None:
@@ -118,34 +132,42 @@ def block_host(host: str, seconds: float) -> None:
     ).update(blocked_until=until)
 
 
-def robots_allows(url: str) -> bool:
-    """Whether robots.txt of ``url``'s host lets newsdesk fetch it (cached on HostState)."""
+def _fresh(state: HostState) -> bool:
+    ttl = timedelta(seconds=settings.FETCH_ROBOTS_TTL_S)
+    return bool(state.robots_fetched_at and timezone.now() - state.robots_fetched_at < ttl)
+
+
+def robots_allows(url: str, **limits) -> bool:
+    """Whether robots.txt of ``url``'s host lets newsdesk fetch it (cached on HostState).
+
+    ``limits`` are passed to ``host_slot`` for the robots.txt request itself.
+    """
     host = host_of(url)
     if not host:
         return False
     state = _state(host)
-    fresh = state.robots_fetched_at and timezone.now() - state.robots_fetched_at < timedelta(
-        seconds=settings.FETCH_ROBOTS_TTL_S
-    )
-    text = state.robots_txt if fresh else _refresh_robots(url, state)
+    text = state.robots_txt if _fresh(state) else _refresh_robots(url, host, limits)
     return robots.allowed(text, url)
 
 
-def _refresh_robots(url: str, state: HostState) -> str:
+def _refresh_robots(url: str, host: str, limits: dict) -> str:
     """Fetch robots.txt: 2xx -> its rules; 4xx -> no rules; else keep the old copy an hour."""
     from newsdesk.lib.http import fetch
 
     parts = urlsplit(url)
-    with host_slot(state.host):
+    with host_slot(host, **limits):
+        state = _state(host)
+        if _fresh(state):  # another worker fetched it while this one waited for the slot
+            return state.robots_txt
         result = fetch(f"{parts.scheme}://{parts.netloc}/robots.txt", max_bytes=512 * 1024,
                        deadline_s=min(settings.FETCH_DEADLINE_S, 15.0), accept="text/plain")  # fmt: skip
-    now = timezone.now()
-    if result.ok:
-        text = result.body.decode("utf-8", "replace")
-    elif 400 <= result.status < 500 and result.status != 429:
-        text = ""
-    else:
-        text = state.robots_txt
-        now -= timedelta(seconds=max(0, settings.FETCH_ROBOTS_TTL_S - 3600))
-    HostState.objects.filter(pk=state.pk).update(robots_txt=text, robots_fetched_at=now)
+        now = timezone.now()
+        if result.ok:
+            text = result.body.decode("utf-8", "replace")
+        elif 400 <= result.status < 500 and result.status != 429:
+            text = ""
+        else:
+            text = state.robots_txt
+            now -= timedelta(seconds=max(0, settings.FETCH_ROBOTS_TTL_S - 3600))
+        HostState.objects.filter(pk=state.pk).update(robots_txt=text, robots_fetched_at=now)
     return text

@@ -46,7 +46,7 @@ def parse_rss_atom(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         detail = f" ({problem})" if problem else ""
         raise ParseError(f"not a feed: no RSS, RDF or Atom root element{detail}")
     warnings = []
-    if problem and not isinstance(problem, _HARMLESS) and not any(e.get("link") for e in doc.entries):
+    if problem and not isinstance(problem, _HARMLESS) and not doc.entries:
         # A truncated or corrupt feed that yields nothing is an error, not an empty feed.
         raise ParseError(f"feed is not well-formed and has no readable items: {problem}")
     if problem and not isinstance(problem, _HARMLESS):

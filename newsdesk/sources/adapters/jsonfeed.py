@@ -20,6 +20,8 @@ def parse_jsonfeed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         doc = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise ParseError(f"not a JSON Feed: invalid JSON ({exc})") from None
+    except RecursionError:  # [[[[...]]]] nested deeper than the interpreter allows
+        raise ParseError("not a JSON Feed: nested too deeply") from None
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):

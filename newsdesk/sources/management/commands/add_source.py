@@ -20,9 +20,10 @@ def interactive_fetcher():
     from newsdesk.pipeline.fetch import Gate, fetch_page
     from newsdesk.sources import politeness
 
+    limits = {"gap_s": min(1.0, settings.FETCH_HOST_GAP_S)}
     gate = Gate(
-        slot=lambda host: politeness.host_slot(host, gap_s=min(1.0, settings.FETCH_HOST_GAP_S)),
-        allowed=politeness.robots_allows,
+        slot=lambda host: politeness.host_slot(host, **limits),
+        allowed=lambda url: politeness.robots_allows(url, **limits),
         backoff=politeness.block_host,
     )
     return lambda url: fetch_page(url, gate=gate)
