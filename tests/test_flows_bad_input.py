@@ -29,6 +29,17 @@ PAGES = {
         f"<p>Caf\xe9 owners said the vote mattered.</p></article></body></html>".encode("latin-1"),
     ),
     "/broken.xml": ("application/rss+xml", b"<rss><channel><item><title>unclosed"),
+    "/sitemap-index.xml": (
+        "application/xml",
+        b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{base}/sitemap-1.xml</loc></sitemap><sitemap><loc>{base}/nope.xml</loc></sitemap>
+</sitemapindex>""",
+    ),
+    "/sitemap-1.xml": (
+        "application/xml",
+        b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{base}/odd.html</loc><lastmod>2024-03-01</lastmod></url></urlset>""",
+    ),
 }
 
 
@@ -86,3 +97,13 @@ def test_broken_feed_is_recorded_and_rescheduled(hostile_site):
     assert source.error_count == 1 and "parse" in source.last_error
     assert source.claimed_until is None and source.next_check_at is not None
     assert SourceEvent.objects.filter(source=source).exists()
+
+
+@pytest.mark.django_db
+def test_sitemap_index_children_are_followed(hostile_site):
+    source = Source.objects.create(name="Mapped", url=f"{hostile_site}/sitemap-index.xml",
+                                   kind=Source.Kind.SITEMAP)
+    assert flows.ingest_source(source.id, lambda _id: None) == 1
+    assert Article.objects.filter(source=source, url__endswith="/odd.html").exists()
+    warning = SourceEvent.objects.get(source=source, message__startswith="child sitemap skipped")
+    assert warning.url.endswith("/nope.xml")

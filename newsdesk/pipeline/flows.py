@@ -38,6 +38,7 @@ from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, 
 
 log = logging.getLogger("newsdesk.pipeline")
 CLAIM_SECONDS = 300
+MAX_CHILD_SITEMAPS = 10  # a news site's index also lists years of archive sitemaps
 
 
 def dispatch_due_sources(enqueue) -> int:
@@ -78,25 +79,45 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     except parse.ParseError as exc:
         _source_failed(source, f"cannot parse {source.kind}: {exc}", result.status, None)
         return 0
+    items = list(parsed.items) + _child_sitemap_items(source, parsed.children)
     for warning in parsed.warnings:
         _event(source, SourceEvent.Level.WARNING, warning)
     # 3. Store items (unique per source and by canonical URL).
-    new, updated = store_items(source.id, parsed.items)
+    new, updated = store_items(source.id, items)
     # 4. Remember validators and schedule the next poll adaptively.
     Source.objects.filter(id=source.id).update(
         etag=result.etag[:500],
         last_modified=result.last_modified[:100],
         content_hash=fetch.content_hash(result.body),
-        item_count=max(source.item_count, len(parsed.items)),
+        item_count=max(source.item_count, len(items)),
         name=source.name or parsed.title[:200],
     )
-    _reschedule(source, new=new, total=len(parsed.items), ttl=parsed.ttl_minutes)
+    _reschedule(source, new=new, total=len(items), ttl=parsed.ttl_minutes)
     # 5. Hand every article still waiting for its page to the article flow.
     pending = Article.objects.filter(source=source, state=Article.State.PENDING)
     for article_id in pending.values_list("id", flat=True):
         enqueue_article(article_id)
-    log.info("source %s: %d items, %d new, %d updated", source, len(parsed.items), new, updated)
+    log.info("source %s: %d items, %d new, %d updated", source, len(items), new, updated)
     return new
+
+
+def _child_sitemap_items(source: Source, children: list[str]) -> list:
+    """Items of a sitemap index's child sitemaps (the first few; each fetched politely)."""
+    items = []
+    if len(children) > MAX_CHILD_SITEMAPS:
+        _event(source, SourceEvent.Level.WARNING,
+               f"sitemap index lists {len(children)} sitemaps; following the first "
+               f"{MAX_CHILD_SITEMAPS}")
+    for child in children[:MAX_CHILD_SITEMAPS]:
+        result = fetch.fetch_source(child)
+        try:
+            if not result.ok:
+                raise parse.ParseError(result.error or f"HTTP {result.status}")
+            items += parse.parse(source.kind, result.body, result.final_url,
+                                 result.content_type).items
+        except parse.ParseError as exc:
+            _event(source, SourceEvent.Level.WARNING, f"child sitemap skipped: {exc}", url=child)
+    return items
 
 
 def process_article(article_id: int, enqueue_cluster) -> bool:

@@ -46,9 +46,6 @@ def parse_rss_atom(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         detail = f" ({problem})" if problem else ""
         raise ParseError(f"not a feed: no RSS, RDF or Atom root element{detail}")
     warnings = []
-    if problem and not isinstance(problem, _HARMLESS) and not doc.entries:
-        # A truncated or corrupt feed that yields nothing is an error, not an empty feed.
-        raise ParseError(f"feed is not well-formed and has no readable items: {problem}")
     if problem and not isinstance(problem, _HARMLESS):
         warnings.append(f"feed is not well-formed: {problem}")
     items = []
@@ -58,6 +55,9 @@ def parse_rss_atom(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
             warnings.append(f"entry without a link skipped: {plain(entry.get('title'))[:80]!r}")
         else:
             items.append(item)
+    if problem and not isinstance(problem, _HARMLESS) and not items:
+        # A truncated or corrupt feed that yields nothing is an error, not an empty feed.
+        raise ParseError(f"feed is not well-formed and has no readable items: {problem}")
     return ParsedFeed(
         items=items,
         title=plain(doc.feed.get("title")),
