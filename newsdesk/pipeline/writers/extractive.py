@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.lib.categories import categorize, tags
-from newsdesk.lib.copying import copy_allowance
+from newsdesk.lib.copying import copied_indexes, copy_allowance
 from newsdesk.lib.outlets import credit_labels
 from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import words
@@ -88,6 +88,27 @@ def _paragraphs(picks: list[Pick], labels: dict[int, str], proper: frozenset[str
     return paragraphs
 
 
+def _within_allowance(picks: list[Pick], sources: list[SourceDoc], allowance: dict[int, int]) -> list[Pick]:
+    """Drop the weakest picks until no source has more sentences copied than allowed,
+    counted exactly as the benchmark counts (``lib.copying``), then any pick left
+    leaning on a dropped one."""
+    picks = list(picks)
+    while picks:
+        texts = [p.main.text for p in picks]
+        over = next((d for d in sources if len(copied_indexes(texts, d.text)) > allowance[d.article_id]), None)
+        if over is None:
+            break
+        culprits = [p for p in picks if copied_indexes([p.main.text], over.text)]
+        picks.remove(min(culprits, key=lambda p: p.score))
+        while True:
+            kept = {(p.main.doc.article_id, p.main.index) for p in picks}
+            leaning = [p for p in picks if p.main.needs_prev and (p.main.doc.article_id, p.main.index - 1) not in kept]
+            if not leaning:
+                break
+            picks = [p for p in picks if p not in leaning]
+    return picks
+
+
 def _proper_words(sources: list[SourceDoc]) -> frozenset[str]:
     """Words the sources capitalise somewhere other than at a sentence start."""
     out = set()
@@ -109,7 +130,10 @@ def write(sources: list[SourceDoc]) -> Draft:
     cands = candidates(sources)
     if not cands:
         raise WriterError(f"none of the {len(sources)} sources has a sentence that can stand alone")
-    picks = select(cands, _allowance(sources, cands), BUDGET_WORDS)
+    allowance = _allowance(sources, cands)
+    picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
+    if not picks:
+        raise WriterError("every usable sentence would copy more than a third of some source")
     labels = credit_labels(sources)
     proper = _proper_words(sources)
     paragraphs = _paragraphs(picks, labels, proper)
