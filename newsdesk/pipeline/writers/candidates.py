@@ -34,7 +34,8 @@ _BOILERPLATE = (
     "share this", "follow us", "tweet with a location", "alexa internet", "wayback machine",
     "internet archive", "advertisement", "related:", "photo:", "image:", "getty images",
     "read more", "terms of use", "terms of service", "privacy policy", "log in", "login",
-    "caption", "@", "warc", "this crawl", "wayback",
+    "caption", "@", "warc", "this crawl", "wayback", "rating is available", "has been rented",
+    "autoplay", "your browser", "this video", "replay",
 )
 _BAD_OPENERS = frozenset("them that or which who him i we our you your then".split())
 # A sentence opening on one of these leans on the sentence before it: usable only right
@@ -98,7 +99,7 @@ def usable(text: str) -> str:
     first = text.lstrip("\"'\u201c\u2018(")
     if not first[:1].isupper() and not first[:1].isdigit():
         return "no"
-    if opener(text) in _BAD_OPENERS or _boilerplate(text) or "..." in text or "\u2026" in text:
+    if opener(text) in _BAD_OPENERS or text.startswith("CLOSE ") or _boilerplate(text) or "..." in text or "\u2026" in text:
         return "no"
     if sum(1 for t in tokens if t[:1].isupper()) > 0.6 * len(tokens):
         return "no"  # title case: a heading or a caption

@@ -22,7 +22,7 @@ _LEADING = re.compile(
 )
 _TRAILING_SAID = re.compile(r",?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|reported|reports|told\s+[\w\s]+)\s*$")
 _PAREN = re.compile(r"\s*\([^)]*\)")
-_CUTS = re.compile(r",\s+(?:which|who|where|but|and|while|as|after|saying)\b|;|\s+-\s+|,|\s+(?:after|as|when|while|because|but)\s+")
+_CUTS = re.compile(r",\s+(?:which|who|where|but|and|while|as|after|saying)\b|;|\s+-\s+|,\s|\s+(?:after|as|when|while|because|but)\s+")
 _QUOTED = re.compile(r"[\"\u201c\u201d]")
 
 
@@ -50,6 +50,19 @@ def too_close(headline: str, titles: list[str]) -> bool:
         if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.6:
             return True
     return False
+
+
+def shorten(text: str, limit: int = MAX_CHARS) -> str:
+    """``text`` without final punctuation, cut at a word boundary to ``limit`` characters,
+    with trailing small words dropped (the fallback when no clause fits)."""
+    out: list[str] = []
+    for word in text.rstrip(".!?").split():
+        if len(" ".join(out + [word])) > limit:
+            break
+        out.append(word)
+    while out and out[-1].lower().strip(",;:") in STOPWORDS:
+        out.pop()
+    return " ".join(out).rstrip(",;:-")
 
 
 def make_headline(sentences: list[str], actors: list[str], titles: list[str]) -> str:
