@@ -44,6 +44,8 @@ _LEANING_OPENERS = frozenset("he she they his her their it its this these those"
 # A leading connective refers to a sentence the article will not carry: drop it.
 _CONNECTIVE = re.compile(r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+(?=[A-Za-z\"\u201c])")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|our|us)\b|\bI\u2019")
+_CAPTION_DATE = re.compile(r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$")
 _END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
@@ -103,6 +105,11 @@ def usable(text: str) -> str:
         return "no"
     if sum(1 for t in tokens if t[:1].isupper()) > 0.6 * len(tokens):
         return "no"  # title case: a heading or a caption
+    outside = _QUOTED.sub(" ", text)
+    if _FIRST_PERSON.search(outside) or _CAPTION_DATE.search(text):
+        return "no"  # the original writer's own voice, or a photo caption
+    if outside.rstrip("\"'\u201d) ").endswith("?"):
+        return "no"  # a rhetorical question from the original piece
     return _quotes_ok(text)
 
 

@@ -43,7 +43,8 @@ def _compress(text: str) -> str:
     text = _TRAILING_SAID.sub("", text)
     for _ in range(2):  # "Esther Williams, whose ... 1950s, has died" -> "Esther Williams has died"
         text = _APPOSITIVE.sub(" ", text, count=1)
-    if len(text) > MAX_CHARS:
+    was_cut = len(text) > MAX_CHARS
+    if was_cut:
         cut = [m.start() for m in _CUTS.finditer(text) if 30 <= m.start() <= MAX_CHARS]
         if not cut:
             return ""
@@ -52,8 +53,8 @@ def _compress(text: str) -> str:
     words = [w.capitalize() if w.isupper() and len(w.strip(",.")) > 4 else w for w in text.split()]
     if len(words) > 4 and words[0] in ("A", "An"):
         words = words[1:]
-    while words and words[-1].lower().strip(",") in STOPWORDS:
-        words.pop()
+    while was_cut and words and words[-1].lower().strip(",") in STOPWORDS:
+        words.pop()  # a cut may leave "... to retain his"; a whole clause keeps its end
     text = " ".join(words).rstrip(",;:-")
     return text[:1].upper() + text[1:]
 
