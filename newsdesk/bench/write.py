@@ -65,7 +65,8 @@ def load(path: str) -> list[tuple[str, list[SourceDoc], str]]:
 
 def _doc(article_id: int, row: dict) -> SourceDoc:
     url = row.get("url") or ""
-    return SourceDoc(article_id, row.get("source") or "", url, row.get("title") or "", row["text"])
+    outlet = row.get("source") if isinstance(row.get("source"), str) else ""  # ECB+: a file path
+    return SourceDoc(article_id, outlet, url, row.get("title") or "", row["text"])
 
 
 def _measure(draft: Draft, sources: list[SourceDoc]) -> dict:

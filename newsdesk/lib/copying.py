@@ -42,19 +42,27 @@ def _longest_run(a: list[str], b: list[str]) -> int:
     return best
 
 
-def copied_sentences(written: list[str], source_text: str) -> int:
-    """Number of countable sentences of ``source_text`` copied by any of ``written``."""
+def copied_indexes(written: list[str], source_text: str) -> list[int]:
+    """Indexes (``split_sentences`` order) of the countable sentences of ``source_text``
+    that some text of ``written`` copies."""
     targets = [[w.lower() for w in words(t)] for t in written]
-    vocab = {w for t in targets for w in t}
-    count = 0
+    sets = [set(t) for t in targets]
+    out = []
     for sentence in split_sentences(source_text):
         tokens = [w.lower() for w in words(sentence.text)]
-        if len(tokens) < MIN_WORDS or len(set(tokens) & vocab) < COPY_RUN * len(tokens):
+        if len(tokens) < MIN_WORDS:
             continue
-        need = COPY_RUN * len(tokens)
-        if any(_longest_run(tokens, t) >= need for t in targets):
-            count += 1
-    return count
+        need, mine = COPY_RUN * len(tokens), set(tokens)
+        # The set test is a cheap bound: a run can't be longer than the shared words.
+        if any(len(mine & ts) >= need * 0.99 and _longest_run(tokens, t) >= need
+               for t, ts in zip(targets, sets, strict=True)):
+            out.append(sentence.index)
+    return out
+
+
+def copied_sentences(written: list[str], source_text: str) -> int:
+    """Number of countable sentences of ``source_text`` copied by any of ``written``."""
+    return len(copied_indexes(written, source_text))
 
 
 def copy_share(written: list[str], source_text: str) -> float:

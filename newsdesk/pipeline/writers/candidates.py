@@ -34,15 +34,18 @@ _BOILERPLATE = (
     "share this", "follow us", "tweet with a location", "alexa internet", "wayback machine",
     "internet archive", "advertisement", "related:", "photo:", "image:", "getty images",
     "read more", "terms of use", "terms of service", "privacy policy", "log in", "login",
-    "caption", "@",
+    "caption", "@", "warc", "this crawl", "wayback", "rating is available", "has been rented",
+    "autoplay", "your browser", "this video", "replay",
 )
-_BAD_OPENERS = frozenset(
-    "he she they his her their them it its this that these those or which who him i we our "
-    "you your then".split()
-)
+_BAD_OPENERS = frozenset("them that or which who him i we our you your then".split())
+# A sentence opening on one of these leans on the sentence before it: usable only right
+# after that sentence (``Candidate.needs_prev``).
+_LEANING_OPENERS = frozenset("he she they his her their it its this these those".split())
 # A leading connective refers to a sentence the article will not carry: drop it.
 _CONNECTIVE = re.compile(r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+(?=[A-Za-z\"\u201c])")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|our|us)\b|\bI\u2019")
+_CAPTION_DATE = re.compile(r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$")
 _END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
@@ -56,6 +59,7 @@ class Candidate:
     para: int  # paragraph number in its source
     has_quote: bool
     extra: tuple[tuple[int, int], ...] = ()  # more spans of the same source it relies on
+    needs_prev: bool = False  # only usable right after the source sentence before it
 
 
 def _trim_dateline(text: str, start: int, end: int) -> int:
@@ -97,13 +101,24 @@ def usable(text: str) -> str:
     first = text.lstrip("\"'\u201c\u2018(")
     if not first[:1].isupper() and not first[:1].isdigit():
         return "no"
-    quoted = text[:1] in "\"\u201c"  # words inside a quote may open with "We" or "It"
-    opener = "" if quoted else tokens[0].lower().replace("\u2019", "'").split("'")[0]
-    if opener in _BAD_OPENERS or _boilerplate(text) or "..." in text or "\u2026" in text:
+    if opener(text) in _BAD_OPENERS or text.startswith("CLOSE ") or _boilerplate(text) or "..." in text or "\u2026" in text:
         return "no"
     if sum(1 for t in tokens if t[:1].isupper()) > 0.6 * len(tokens):
         return "no"  # title case: a heading or a caption
+    outside = _QUOTED.sub(" ", text)
+    if _FIRST_PERSON.search(outside) or _CAPTION_DATE.search(text):
+        return "no"  # the original writer's own voice, or a photo caption
+    if outside.rstrip("\"'\u201d) ").endswith("?"):
+        return "no"  # a rhetorical question from the original piece
     return _quotes_ok(text)
+
+
+def opener(text: str) -> str:
+    """The first word, lower-cased, or "" when the sentence opens with a quote."""
+    if text[:1] in "\"\u201c":  # words inside a quote may open with "We" or "It"
+        return ""
+    tokens = words(text)
+    return tokens[0].lower().replace("\u2019", "'").split("'")[0] if tokens else ""
 
 
 def _candidate(doc: SourceDoc, sents, i: int) -> Candidate | None:
@@ -119,7 +134,8 @@ def _candidate(doc: SourceDoc, sents, i: int) -> Candidate | None:
     if status == "no":
         return None
     if status != "speaker":
-        return Candidate(doc, start, s.end, text, s.index, s.para, status == "quote")
+        leaning = opener(text) in _LEANING_OPENERS and i > 0
+        return Candidate(doc, start, s.end, text, s.index, s.para, status == "quote", needs_prev=leaning)
     named = name_speaker(text, sents, i)
     if named is None:
         return None

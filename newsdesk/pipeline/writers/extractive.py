@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.lib.categories import categorize, tags
-from newsdesk.lib.copying import copy_allowance
+from newsdesk.lib.copying import copied_indexes, copy_allowance
 from newsdesk.lib.outlets import credit_labels
 from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import words
@@ -25,7 +25,7 @@ from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.writers import WriterError
 from newsdesk.pipeline.writers.attribution import attribute
 from newsdesk.pipeline.writers.candidates import Candidate, candidates
-from newsdesk.pipeline.writers.headline import make_headline
+from newsdesk.pipeline.writers.headline import make_headline, shorten
 from newsdesk.pipeline.writers.layout import layout
 from newsdesk.pipeline.writers.select import Pick, select
 
@@ -37,13 +37,12 @@ def _spans(c: Candidate) -> list[Span]:
     return [Span(c.doc.article_id, c.start, c.end)] + [Span(c.doc.article_id, a, b) for a, b in c.extra]
 
 
-def _allowance(sources: list[SourceDoc], cands: list[Candidate]) -> dict[int, int]:
+def _allowance(sources: list[SourceDoc]) -> dict[int, int]:
+    """article_id -> sentences the story may reuse from it; WriterError when none may."""
     allowance = {d.article_id: copy_allowance(d.text) for d in sources}
     if not any(allowance.values()):
-        # Every source is under three sentences: reusing one sentence of the richest
-        # source is the least copying that still says something.
-        richest = max(sources, key=lambda d: sum(c.doc is d for c in cands))
-        allowance[richest.article_id] = 1
+        raise WriterError("every source is under three sentences long: any article would copy "
+                          "more than a third of one; an editor has to write this story")
     return allowance
 
 
@@ -88,6 +87,27 @@ def _paragraphs(picks: list[Pick], labels: dict[int, str], proper: frozenset[str
     return paragraphs
 
 
+def _within_allowance(picks: list[Pick], sources: list[SourceDoc], allowance: dict[int, int]) -> list[Pick]:
+    """Drop the weakest picks until no source has more sentences copied than allowed,
+    counted exactly as the benchmark counts (``lib.copying``), then any pick left
+    leaning on a dropped one."""
+    picks = list(picks)
+    while picks:
+        texts = [p.main.text for p in picks]
+        over = next((d for d in sources if len(copied_indexes(texts, d.text)) > allowance[d.article_id]), None)
+        if over is None:
+            break
+        culprits = [p for p in picks if copied_indexes([p.main.text], over.text)]
+        picks.remove(min(culprits, key=lambda p: p.score))
+        while True:
+            kept = {(p.main.doc.article_id, p.main.index) for p in picks}
+            leaning = [p for p in picks if p.main.needs_prev and (p.main.doc.article_id, p.main.index - 1) not in kept]
+            if not leaning:
+                break
+            picks = [p for p in picks if p not in leaning]
+    return picks
+
+
 def _proper_words(sources: list[SourceDoc]) -> frozenset[str]:
     """Words the sources capitalise somewhere other than at a sentence start."""
     out = set()
@@ -109,7 +129,10 @@ def write(sources: list[SourceDoc]) -> Draft:
     cands = candidates(sources)
     if not cands:
         raise WriterError(f"none of the {len(sources)} sources has a sentence that can stand alone")
-    picks = select(cands, _allowance(sources, cands), BUDGET_WORDS)
+    allowance = _allowance(sources)
+    picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
+    if not picks:
+        raise WriterError("every usable sentence would copy more than a third of some source")
     labels = credit_labels(sources)
     proper = _proper_words(sources)
     paragraphs = _paragraphs(picks, labels, proper)
@@ -117,7 +140,7 @@ def write(sources: list[SourceDoc]) -> Draft:
     story_tags = tags(texts)
     headline = make_headline([p.main.text for p in picks], story_tags, [d.title for d in sources])
     if not headline:
-        headline = " ".join(picks[0].main.text.rstrip(".").split()[:12])
+        headline = shorten(picks[0].main.text)
     body = " ".join(p.main.text for p in picks)
     return Draft(
         headline=headline,

@@ -22,22 +22,39 @@ _LEADING = re.compile(
 )
 _TRAILING_SAID = re.compile(r",?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|reported|reports|told\s+[\w\s]+)\s*$")
 _PAREN = re.compile(r"\s*\([^)]*\)")
-_CUTS = re.compile(r",\s+(?:which|who|where|but|and|while|as|after|saying)\b|;|\s+-\s+|,|\s+(?:after|as|when|while|because|but)\s+")
-_QUOTED = re.compile(r"[\"\u201c\u201d]")
+_CUTS = re.compile(r",\s+(?:which|who|where|but|and|while|as|after|saying)\b|;|\s+-\s+|,\s|\s+(?:after|as|when|while|because|but)\s+")
+_APPOSITIVE = re.compile(r",\s[^\"\u201c]{3,100},\s(?=[a-z])")
+_AUXILIARIES = frozenset("is are was were has have had will would can could may might must did does do".split())
+_QUOTED = re.compile(r"[\"\u201c\u201d\u201e]|''")
+
+
+def _has_verb(text: str) -> bool:
+    """Crude check that a headline is a clause, not a bare noun phrase."""
+    for w in text.split():
+        w = w.strip(",.;:'\"")
+        if w in _AUXILIARIES or (w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s")) and not w.endswith("ss")):
+            return True
+    return False
 
 
 def _compress(text: str) -> str:
     text = _PAREN.sub("", text).strip().rstrip(".!?")
     text = _LEADING.sub("", text)
     text = _TRAILING_SAID.sub("", text)
-    if len(text) > MAX_CHARS:
+    for _ in range(2):  # "Esther Williams, whose ... 1950s, has died" -> "Esther Williams has died"
+        text = _APPOSITIVE.sub(" ", text, count=1)
+    was_cut = len(text) > MAX_CHARS
+    if was_cut:
         cut = [m.start() for m in _CUTS.finditer(text) if 30 <= m.start() <= MAX_CHARS]
         if not cut:
             return ""
         text = text[: cut[-1]]
-    words = text.split()
-    while words and words[-1].lower().strip(",") in STOPWORDS:
-        words.pop()
+    # Shouted lead-ins ("A FIRE-BOMB attack") read as normal words; acronyms stay.
+    words = [w.capitalize() if w.isupper() and len(w.strip(",.")) > 4 else w for w in text.split()]
+    if len(words) > 4 and words[0] in ("A", "An"):
+        words = words[1:]
+    while was_cut and words and words[-1].lower().strip(",") in STOPWORDS:
+        words.pop()  # a cut may leave "... to retain his"; a whole clause keeps its end
     text = " ".join(words).rstrip(",;:-")
     return text[:1].upper() + text[1:]
 
@@ -52,6 +69,19 @@ def too_close(headline: str, titles: list[str]) -> bool:
     return False
 
 
+def shorten(text: str, limit: int = MAX_CHARS) -> str:
+    """``text`` without final punctuation, cut at a word boundary to ``limit`` characters,
+    with trailing small words dropped (the fallback when no clause fits)."""
+    out: list[str] = []
+    for word in text.rstrip(".!?").split():
+        if len(" ".join(out + [word])) > limit:
+            break
+        out.append(word)
+    while out and out[-1].lower().strip(",;:") in STOPWORDS:
+        out.pop()
+    return " ".join(out).rstrip(",;:-")
+
+
 def make_headline(sentences: list[str], actors: list[str], titles: list[str]) -> str:
     """Headline from the best body sentence that names a main actor (see module note)."""
     fallback = ""
@@ -59,7 +89,7 @@ def make_headline(sentences: list[str], actors: list[str], titles: list[str]) ->
         if _QUOTED.search(text):
             continue
         line = _compress(text)
-        if len(line.split()) < 4 or too_close(line, titles):
+        if len(line.split()) < 4 or not _has_verb(line) or too_close(line, titles):
             continue
         if any(a.lower() in line.lower() for a in actors[:3]):
             return line

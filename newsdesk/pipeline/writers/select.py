@@ -8,6 +8,7 @@ puts the facts first). It then takes the best ones greedily while
 - no source gives more than ``allowance[article_id]`` sentences (about a third),
 - no multi-sentence source paragraph is taken whole,
 - no pick repeats an earlier one (cosine >= ``REDUNDANT``),
+- a sentence that leans on the one before it ("He said ...") comes only after it,
 
 until ``budget_words`` words are chosen. A similar sentence from another outlet is kept
 as corroboration (``Pick.also``) when its numbers agree, or as a disagreement
@@ -28,8 +29,9 @@ from newsdesk.lib.words import content_stems
 from newsdesk.pipeline.writers.candidates import Candidate
 
 REDUNDANT = 0.5
+COPIES = 0.6  # cosine at which a sentence is counted as a copy of another
 CORROBORATES = 0.45
-W_POSITION, W_CORROBORATION = 0.7, 0.2
+W_POSITION, W_CORROBORATION, W_QUOTE = 0.7, 0.2, 0.3
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 
@@ -59,7 +61,7 @@ def _matrix(cands: list[Candidate]) -> sparse.csr_matrix:
 
 
 def scores(cands: list[Candidate], x: sparse.csr_matrix, sim: np.ndarray) -> np.ndarray:
-    """Centrality + position + corroboration score of each candidate."""
+    """Centrality + position + corroboration (+ a bonus for quotes) of each candidate."""
     doc_of = np.array([c.doc.article_id for c in cands])
     docs = list(dict.fromkeys(doc_of.tolist()))
     centroid = np.asarray(np.mean([x[doc_of == d].mean(axis=0) for d in docs], axis=0)).ravel()
@@ -77,7 +79,8 @@ def scores(cands: list[Candidate], x: sparse.csr_matrix, sim: np.ndarray) -> np.
             best = sim[:, cols].max(axis=1)
             corroboration += (best >= CORROBORATES) & (doc_of != d)
         corroboration /= len(docs) - 1
-    return central + W_POSITION * position + W_CORROBORATION * corroboration
+    quoted = np.array([1.0 if c.has_quote else 0.0 for c in cands])  # news summaries quote
+    return central + W_POSITION * position + W_CORROBORATION * corroboration + W_QUOTE * quoted
 
 
 def _numbers(text: str) -> set[str]:
@@ -121,21 +124,32 @@ def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int)
     picks: list[Pick] = []
     chosen_rows: list[int] = []
     used: set[int] = set()
+    taken: set[tuple[int, int]] = set()  # (article, sentence index) of the picks
     total = 0
     for row in np.argsort(-score, kind="stable").tolist():
         c = cands[row]
-        if row in used or left[c.doc.article_id] <= 0:
+        if row in used:
+            continue
+        if c.needs_prev and (c.doc.article_id, c.index - 1) not in taken:
             continue
         if chosen_rows and float(sim[row, chosen_rows].max()) >= REDUNDANT:
             continue
         if _takes_whole_paragraph(c, [p.main for p in picks], para_sizes):
             continue
+        # Reusing this sentence also copies its near-duplicates (syndicated or repeated
+        # text): each counts against its own source's allowance.
+        copies = Counter(cands[j].doc.article_id for j in np.nonzero(sim[row] >= COPIES)[0].tolist())
+        copies[c.doc.article_id] = max(1, copies[c.doc.article_id])
+        if any(left[d] < k for d, k in copies.items()):
+            continue
         pick = Pick(c, float(score[row]))
         used.add(row)
         _attach(pick, row, cands, sim, used)
         picks.append(pick)
+        taken.add((c.doc.article_id, c.index))
         chosen_rows.append(row)
-        left[c.doc.article_id] -= 1
+        for d, k in copies.items():
+            left[d] -= k
         total += len(c.text.split()) + 3
         if total >= budget_words:
             break

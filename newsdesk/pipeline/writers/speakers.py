@@ -1,8 +1,8 @@
 """Naming the speaker of a quote whose sentence does not name one.
 
 News often writes ``"...," he said.`` or a bare quoted sentence after a sentence that
-names the speaker. ``name_speaker(text, sents, i)`` looks for that name in the two
-sentences before sentence ``i`` and the one after (a named quote speaker, or a full
+names the speaker. ``name_speaker(text, sents, i)`` looks for that name in the sentence
+before sentence ``i`` and the one after (same paragraph) (a named quote speaker, or a full
 name opening the previous sentence) and returns ``(new_text, (start, end))``: the text
 with the pronoun replaced by the surname, or the bare quote closed with
 ``, Surname said.``, plus the span of the sentence the name came from (so the name is
@@ -30,7 +30,7 @@ def _surname(phrase: str) -> str:
 
 
 def _name_near(sents: tuple[Sentence, ...], i: int) -> tuple[str, Sentence] | None:
-    for j in (i - 1, i - 2, i + 1):
+    for j in (i - 1, i + 1):  # the gate checks the speaker within one sentence too
         if not 0 <= j < len(sents) or sents[j].para != sents[i].para and j > i:
             continue
         for q in find_quotes(sents[j].text):
