@@ -20,7 +20,7 @@ run: $(VENV)/.installed
 	$(BIN)/newsdesk run_desk --demo --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check newsdesk tests
+	$(BIN)/ruff check --no-cache newsdesk tests
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

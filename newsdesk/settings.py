@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "newsdesk.accounts",
     "newsdesk.sources",
     "newsdesk.articles",
     "newsdesk.stories",

@@ -8,11 +8,11 @@ import re
 
 import pytest
 from django.core.management import call_command
-from newsdesk.demo.corpus import load_corpus
-from newsdesk.demo.server import DemoServer
 
 from newsdesk.articles.models import Article
 from newsdesk.comments.models import Comment
+from newsdesk.demo.corpus import load_corpus
+from newsdesk.demo.server import DemoServer
 from newsdesk.stories.models import StoryArticle
 
 pytestmark = pytest.mark.django_db(transaction=True)

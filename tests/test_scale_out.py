@@ -7,8 +7,8 @@ import sys
 import time
 
 import pytest
-from newsdesk.demo.server import DemoServer
 
+from newsdesk.demo.server import DemoServer
 from tests.servers import postgres_server, redis_server
 
 pytest.importorskip("psycopg")

@@ -1,0 +1,42 @@
+"""API tokens for scripts that use the REST API on behalf of an editor.
+
+Only a SHA-256 of the token is stored; the token itself is shown once, when created.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        """Create a token; returns the row and the clear-text token (shown once)."""
+        token = "nd_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name[:100], digest=_digest(token)), token
+
+    @classmethod
+    def user_for(cls, token: str):
+        """The active user owning ``token``, or None."""
+        row = cls.objects.select_related("user").filter(digest=_digest(token)).first()
+        if row is None or not row.user.is_active:
+            return None
+        cls.objects.filter(id=row.id).update(last_used_at=timezone.now())
+        return row.user
