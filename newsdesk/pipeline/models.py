@@ -1,21 +1,6 @@
-"""Pipeline bookkeeping: a run log the desk can read, and small shared counters."""
+"""Pipeline bookkeeping: small counters shared by every process."""
 
 from django.db import models
-from django.utils import timezone
-
-
-class PipelineRun(models.Model):
-    """One flow invocation, for the desk's "what did the pipeline do" view."""
-
-    flow = models.CharField(max_length=50, db_index=True)
-    subject_id = models.BigIntegerField(null=True, blank=True)
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    ok = models.BooleanField(default=True)
-    message = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-started_at"]
 
 
 class Counter(models.Model):
