@@ -163,6 +163,9 @@ CLUSTER_WINDOW_HOURS = env_int("NEWSDESK_CLUSTER_WINDOW_HOURS", 72, minimum=1)
 WRITER_BACKEND = env_str("NEWSDESK_WRITER", "extractive")
 WRITER_MIN_SOURCES = env_int("NEWSDESK_WRITER_MIN_SOURCES", 2, minimum=1)
 AUTO_PUBLISH = env_bool("NEWSDESK_AUTO_PUBLISH", True)
+# Off by default: hot-linking another outlet's photo borrows their copyright and tells
+# their server who reads our pages.
+SHOW_SOURCE_IMAGES = env_bool("NEWSDESK_SHOW_SOURCE_IMAGES", False)
 LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL", "")
 LLM_MODEL = env_str("NEWSDESK_LLM_MODEL", "")
 LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY", "")

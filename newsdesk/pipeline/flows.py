@@ -309,7 +309,7 @@ def _save_piece(story: Story, existing: StoryArticle | None, page, draft) -> Sto
         piece.published_at = piece.updated_at
     piece.category = _category(draft.category)
     images = [a.image for a in _original_members(story) if a.image]
-    piece.image = images[0] if images else ""
+    piece.image = images[0] if images and settings.SHOW_SOURCE_IMAGES else ""
     with transaction.atomic():
         piece.save()
         piece.tags.set([_tag(name) for name in draft.tags if name.strip()])
