@@ -28,8 +28,8 @@ from newsdesk.lib.sanitize import clean_html
 from newsdesk.lib.urls import canonical_url
 from newsdesk.pipeline import fetch, parse, publish
 from newsdesk.pipeline.extract import ExtractionError, extract
-from newsdesk.pipeline.index import story_index
-from newsdesk.pipeline.types import DocRef, SourceDoc
+from newsdesk.pipeline.index import docref, story_index
+from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import polling
 from newsdesk.sources.ingest import store_items
@@ -169,7 +169,7 @@ def cluster_article(article_id: int) -> int | None:
     if article is None or article.state != Article.State.EXTRACTED:
         return None
     index = story_index()
-    doc = _docref(article)
+    doc = docref(article)
     # 1. Dedup layers: canonical URL, content hash, near-duplicate fingerprint.
     decision = index.deduper.check(doc, article.canonical_url)
     article.content_hash = index.content_hash(article.text)
@@ -234,17 +234,6 @@ def refresh_story(story_id: int) -> str | None:
 
 
 # --- helpers used by the flows above -------------------------------------------------
-
-
-def _docref(article: Article) -> DocRef:
-    return DocRef(
-        id=article.id,
-        title=article.title,
-        text=article.text,
-        published_at=article.published_at,
-        outlet=article.outlet,
-        url=article.canonical_url,
-    )
 
 
 def _sourcedoc(article: Article) -> SourceDoc:

@@ -50,6 +50,18 @@ def invalidate() -> None:
     Counter.bump(GENERATION_KEY)
 
 
+def docref(article: Article) -> DocRef:
+    """The dedup/cluster view of an article row."""
+    return DocRef(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+        outlet=article.outlet,
+        url=article.canonical_url,
+    )
+
+
 def _rebuild(generation: int) -> StoryIndex:
     hours = settings.CLUSTER_WINDOW_HOURS
     deduper, clusterer = Deduper(), StoryClusterer(window_hours=hours)
@@ -61,14 +73,7 @@ def _rebuild(generation: int) -> StoryIndex:
         .order_by("published_at", "id")
     )
     for article in rows.iterator():
-        doc = DocRef(
-            id=article.id,
-            title=article.title,
-            text=article.text,
-            published_at=article.published_at,
-            outlet=article.outlet,
-            url=article.canonical_url,
-        )
+        doc = docref(article)
         deduper.add(doc, article.canonical_url)
         clusterer.add(doc, article.membership.story_id)
     return StoryIndex(deduper=deduper, clusterer=clusterer, generation=generation)
