@@ -52,7 +52,8 @@ def categorize(text: str) -> str:
     return best
 
 
-def _names(text: str) -> set[str]:
+def names(text: str) -> set[str]:
+    """Capitalised word runs of ``text`` that are probably names (not sentence openers)."""
     out = set()
     for line in text.splitlines():
         for m in _NAME_RUN.finditer(line):
@@ -69,7 +70,7 @@ def _names(text: str) -> set[str]:
 
 def tags(texts: list[str], limit: int = 6) -> list[str]:
     """3 to ``limit`` tags: names most sources mention, then frequent content words."""
-    by_doc = Counter(n for t in texts for n in _names(t))
+    by_doc = Counter(n for t in texts for n in names(t))
     ranked = [n for n, c in by_doc.most_common() if c >= min(2, len(texts))]
     out: list[str] = []
     for name in ranked:

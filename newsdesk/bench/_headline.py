@@ -1,0 +1,88 @@
+"""Deterministic headline checks for ``bench write`` (rough word classes, no tagger).
+
+``checks(headline, sources) -> dict[str, bool]`` with:
+
+- ``ends_ok``: the last word is not a function word or an adjective ("... to retain
+  his", "... subject to enhanced environmental"), not a dangling "-ing" word, and
+  not a hyphen or a comma;
+- ``has_verb``: a probable finite verb after the first word (a clause, not a label);
+- ``names_actor``: some name that two or more sources mention occurs in it (true when
+  no name is shared);
+- ``whole_phrase``: where the headline's last words occur in a source, the word after
+  them there opens a new phrase (punctuation, a preposition, a subordinator or a
+  relative pronoun, or nothing): no cut inside "his IBF [and WBO titles]" or
+  "a man serving [a life sentence]";
+- ``short``: at most 90 characters;
+- ``clean``: balanced quotation marks, capital first letter, no final period.
+
+``headline_ok`` is all six. The same word-class lists guide the writer, so these
+figures measure form, not meaning; the examples in docs/benchmarks.md show the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newsdesk.lib.categories import names
+from newsdesk.lib.wordclass import is_function_word, looks_adjective, verb_index
+from newsdesk.lib.words import normalize_space
+from newsdesk.pipeline.types import SourceDoc
+
+MAX_CHARS = 90
+KEYS = ("ends_ok", "has_verb", "names_actor", "whole_phrase", "short", "clean", "headline_ok")
+_PHRASE_OPENERS = frozenset(
+    """to in on at by for from with without after before during since until as while when
+    because but who which where whose that than amid despite near over under into across
+    against following including says said told according""".split()
+)
+
+
+def shared_names(sources: list[SourceDoc]) -> list[str]:
+    """Names mentioned by two or more of ``sources`` (by title + text), most shared first."""
+    count = Counter(n for d in sources for n in names(f"{d.title}\n{d.text}"))
+    return [n for n, c in count.most_common() if c >= 2]
+
+
+def _names_actor(headline: str, actors: list[str]) -> bool:
+    if not actors:
+        return True
+    low = f" {headline.lower()} "
+    return any(f" {part.lower()} " in low or f" {part.lower()}'" in low
+               for a in actors for part in a.split() if len(part) > 2)
+
+
+def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
+    tail = " ".join(normalize_space(headline).split()[-3:])
+    if not tail:
+        return False
+    for doc in sources:
+        text = normalize_space(doc.text)
+        at = text.find(tail)
+        while at >= 0:
+            after = text[at + len(tail):]
+            if after[:1].isalnum() or after[:1] == "-":
+                pass  # the tail ends inside a longer word there: not this occurrence
+            else:
+                nxt = after.split()[0] if after.split() else ""
+                if nxt and after[:1] == " " and nxt.lower().strip(",.;:") not in _PHRASE_OPENERS:
+                    return False
+            at = text.find(tail, at + 1)
+    return True
+
+
+def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
+    """Form checks of one headline (see module note)."""
+    tokens = headline.split()
+    last = tokens[-1] if tokens else ""
+    out = {
+        "ends_ok": bool(last) and not is_function_word(last) and not looks_adjective(last)
+        and not last.endswith(("-", ",", ";", ":")) and not (last.islower() and last.endswith("ing")),
+        "has_verb": verb_index(tokens) > 0,
+        "names_actor": _names_actor(headline, shared_names(sources)),
+        "whole_phrase": _whole_phrase(headline, sources),
+        "short": 0 < len(headline) <= MAX_CHARS,
+        "clean": headline.count('"') % 2 == 0 and headline.count("\u201c") == headline.count("\u201d")
+        and headline[:1].isupper() and not headline.endswith("."),
+    }
+    out["headline_ok"] = all(out.values())
+    return out
