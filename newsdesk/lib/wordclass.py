@@ -19,7 +19,7 @@ FUNCTION_WORDS = frozenset(
     into onto upon over under about after before during since until through between among
     against toward towards across around near off out up down via per amid despite
     his her its their our my your this these those he she it they we you i him them us
-    me is are was were be been being am has have had do does did will would shall should can
+    me himself herself itself themselves is are was were be been being am has have had do does did will would shall should can
     could may might must not no also just very more most some any each every all both either
     neither such own other another there here then now only even about whose whom""".split()
 )
