@@ -11,15 +11,21 @@
   them there opens a new phrase (punctuation, a preposition, a subordinator or a
   relative pronoun, or nothing): no cut inside "his IBF [and WBO titles]" or
   "a man serving [a life sentence]";
+- ``main_actor``: the name the most sources mention (any of them on a tie) occurs in
+  it (true when no name is shared);
+- ``style``: headline style: no leading article ("The ..."), hedge ("It seems") or
+  time phrase ("Today, ..."), no trailing time phrase ("... on Monday",
+  "... Saturday morning");
 - ``short``: at most 90 characters;
 - ``clean``: balanced quotation marks, a capital or a digit first, no final period.
 
-``headline_ok`` is all six. The same word-class lists guide the writer, so these
+``headline_ok`` is all eight. The same word-class lists guide the writer, so these
 figures measure form, not meaning; the examples in docs/benchmarks.md show the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from newsdesk.lib.categories import names
@@ -28,7 +34,12 @@ from newsdesk.lib.words import normalize_space
 from newsdesk.pipeline.types import SourceDoc
 
 MAX_CHARS = 90
-KEYS = ("ends_ok", "has_verb", "names_actor", "whole_phrase", "short", "clean", "headline_ok")
+KEYS = ("ends_ok", "has_verb", "names_actor", "main_actor", "whole_phrase", "style", "short", "clean",
+        "headline_ok")
+_OPENERS = re.compile(r"^(?:the|a|an|it (?:seems|appears)|today|yesterday|tonight|on \w+day|earlier|"
+                      r"late|early|last)\b", re.IGNORECASE)
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
+    tonight morning afternoon evening night week weekend""".split())
 _PHRASE_OPENERS = frozenset(
     """to in on at by for from with without after before during since until as while when
     because but who which where whose that than amid despite near over under into across
@@ -36,10 +47,17 @@ _PHRASE_OPENERS = frozenset(
 )
 
 
-def shared_names(sources: list[SourceDoc]) -> list[str]:
-    """Names mentioned by two or more of ``sources`` (by title + text), most shared first."""
+def shared_names(sources: list[SourceDoc]) -> tuple[list[str], list[str]]:
+    """(names mentioned by two or more of ``sources``, most shared first; the most shared
+    ones), counted over title + text."""
     count = Counter(n for d in sources for n in names(f"{d.title}\n{d.text}"))
-    return [n for n, c in count.most_common() if c >= 2]
+    shared = [n for n, c in count.most_common() if c >= 2]
+    return shared, [n for n in shared if count[n] == count[shared[0]]]
+
+
+def _style(headline: str) -> bool:
+    tail = [w.lower().strip(",.") for w in headline.split()[-2:]]
+    return not _OPENERS.match(headline) and not any(w in _TIME_WORDS for w in tail)
 
 
 def _names_actor(headline: str, actors: list[str]) -> bool:
@@ -73,13 +91,16 @@ def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
 def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
     """Form checks of one headline (see module note)."""
     tokens = headline.split()
+    shared, main = shared_names(sources)
     last = tokens[-1] if tokens else ""
     out = {
         "ends_ok": bool(last) and not is_function_word(last) and not looks_adjective(last)
         and not last.endswith(("-", ",", ";", ":")),
         "has_verb": verb_index(tokens) > 0,
-        "names_actor": _names_actor(headline, shared_names(sources)),
+        "names_actor": _names_actor(headline, shared),
+        "main_actor": _names_actor(headline, main),
         "whole_phrase": _whole_phrase(headline, sources),
+        "style": _style(headline),
         "short": 0 < len(headline) <= MAX_CHARS,
         "clean": headline.count('"') % 2 == 0 and headline.count("\u201c") == headline.count("\u201d")
         and (headline[:1].isupper() or headline[:1].isdigit()) and not headline.endswith("."),

@@ -166,6 +166,8 @@ def well_formed(line: str) -> bool:
         return False
     if any(re.sub(r"['\u2019]s$", "", t.lower().strip(",")) in _PRONOUNS for t in tokens[:verb]):
         return False  # "Speculation about his successor ...": whose?
+    if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1:]]) < 1:
+        return False  # "Ministry says Internet cables": the news is in the clause left out
     if tokens[verb].endswith("ed") and len(tokens) > verb + 1 and tokens[verb + 1] == "by":
         return False  # "Mother of a girl killed by a stray bullet": a noun phrase
     return _ends_well(tokens, verb)
