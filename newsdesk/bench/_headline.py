@@ -26,9 +26,8 @@ figures measure form, not meaning; the examples in docs/benchmarks.md show the r
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from newsdesk.lib.categories import names
+from newsdesk.lib.categories import names_by_sources
 from newsdesk.lib.wordclass import is_function_word, looks_adjective, verb_index
 from newsdesk.lib.words import normalize_space
 from newsdesk.pipeline.types import SourceDoc
@@ -50,9 +49,8 @@ _PHRASE_OPENERS = frozenset(
 def shared_names(sources: list[SourceDoc]) -> tuple[list[str], list[str]]:
     """(names mentioned by two or more of ``sources``, most shared first; the most shared
     ones), counted over title + text."""
-    count = Counter(n for d in sources for n in names(f"{d.title}\n{d.text}"))
-    shared = [n for n, c in count.most_common() if c >= 2]
-    return shared, [n for n in shared if count[n] == count[shared[0]]]
+    shared = [(n, c) for n, c in names_by_sources([f"{d.title}\n{d.text}" for d in sources]) if c >= 2]
+    return [n for n, _ in shared], [n for n, c in shared if c == shared[0][1]]
 
 
 def _style(headline: str) -> bool:

@@ -45,7 +45,8 @@ _NEWS_VERBS = frozenset(
     fix force hire hold injure join jail kill land launch lead miss name offer open order place
     plan plead protest quake rally raise reach receive reject release replace report rescue
     resign retain return reveal rock rule sentence settle shake sign sink stop strike suffer
-    suspend target threaten top urge vote warn wound""".split()
+    suspend target threaten top urge vote warn wound remain continue appear seem want need
+    hope expect try keep move turn ask admit allow decide refuse promise prepare struggle""".split()
 )
 _ADJ_SUFFIXES = ("al", "ous", "ive", "ful", "ic", "able", "ible", "less", "ary", "ish")
 _NOUNS_WITH_ADJ_SUFFIX = frozenset(

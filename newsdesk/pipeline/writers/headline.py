@@ -66,7 +66,7 @@ _INTRANSITIVE = frozenset(
 _SAYING = frozenset("says said say told tells announced announces reported reports confirmed confirms".split())
 _QUOTED = re.compile(r"[\"\u201c\u201d\u201e]|''")
 _LONG_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]*(?:\s\S+){3}[^\"\u201d]*[\"\u201d]|[.!?,]\s*[\"\u201d]")
-_OPENS_CLAUSE = re.compile(r"\s(?:when|because|while|who|whom|whose|which|that|where|although|if|as(?! well)|he|she|they|it|we|what|how|why|whether)\s|,\s+\w+(?:ing|ed)\s")
+_OPENS_CLAUSE = re.compile(r"\s(?:when|because|while|who|whom|whose|which|that|where|although|if|as(?! well)|he|she|they|it|we|what|how|why|whether)\s|,\s+(?:with\s|\w+(?:ing|ed)\s)")
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
 
 
