@@ -45,6 +45,16 @@ def test_fragments_are_not_well_formed(line):
     assert not well_formed(line)
 
 
+def test_appositives_go_but_listed_facts_stay():
+    assert compress('W. Mark Felt, the FBI official who, better known as "Deep Throat," helped two '
+                    'reporters, has died.') == "W. Mark Felt has died"
+    assert compress("A powerful earthquake has hit southern Iran, killing at least 10 people, injuring "
+                    "dozens more and damaging several villages, officials say.") == \
+        "Powerful earthquake has hit southern Iran"
+    assert compress("The defending champion Saints will have to try to repeat without their top two "
+                    "power running backs this season.") == ""
+
+
 def test_cut_never_leaves_a_clause_half_said():
     line = compress("Zurana Horton was killed when the accused thugs Andrew Lopez, 20 and Jonathan "
                     "Carrasquillo opened fire on a rival gang from a rooftop in Brownsville.")

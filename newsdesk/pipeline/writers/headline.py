@@ -38,12 +38,14 @@ _HEDGE = re.compile(r"^(?:it (?:seems|appears|is (?:understood|believed|reported
                     r"(?:officials|police|authorities|reports|sources) (?:say|said)(?: that)?)\s+", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[-\u2013\u2014:]+\s*")
 _TRAILING_SAID = re.compile(
-    r"(?:,?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|reported|reports|told\s+[\w\s]+)"
+    r"(?:,?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|say|reported|reports|told\s+[\w\s]+)"
     r"|,?\s+(?:it|as) (?:was|has been|is) (?:reported|announced|confirmed)\b.*"
     r"|,\s+according to\b.*)\s*$")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\s[^,\"\u201c]{2,120},\s+(?=[a-z])")
-_APPOSITIVE = re.compile(r",\s[^\"\u201c,]{3,160},\s(?=[a-z])")
+_APPOSITIVE = re.compile(r",\s(?=(?:the|a|an|or|who|whose|which|now|once|then|formerly|\d|[A-Z]))[^\"\u201c,]{3,160},\s(?=([a-z]+))")
+_NAME_THEN_CLAUSE = re.compile(r"^([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}),\s")
+_COMMA_WORD = re.compile(r",\s([a-z]+)\b")
 _DASHED_RELATIVE = re.compile(r",\s+(?:who|whose|which)\s.{2,200}\s[\u2013\u2014-]\s(?=[a-z])")
 _COMMA_IN_QUOTE = re.compile(r"([\"\u201c])([^\"\u201d]{1,60}?),\s*([\"\u201d])")
 _TAIL_CLAUSE = re.compile(r",\s+(?:who|whose|which|where|a|an|the|saying|adding|as|while)\s.*$")
@@ -63,6 +65,9 @@ _INTRANSITIVE = frozenset(
     """died dies resigned resigns crashed crashes exploded explodes collapsed collapses erupted
     erupts surrendered surrenders escaped escapes retired retires arrived arrives fell falls
     struck strikes closed closes""".split())
+_TAKES_TO = frozenset("""have has had try tries tried want wants wanted need needs needed plan plans
+    planned going expected likely able set due began begin begins agreed agree hope hopes hoped
+    decided refused promised continue continues continued used seems seemed appears appeared""".split())
 _SAYING = frozenset("says said say told tells announced announces reported reports confirmed confirms".split())
 _QUOTED = re.compile(r"[\"\u201c\u201d\u201e]|''")
 _LONG_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]*(?:\s\S+){3}[^\"\u201d]*[\"\u201d]|[.!?,]\s*[\"\u201d]")
@@ -113,6 +118,8 @@ def _cut(text: str) -> str:
         rest = text[m.end():]
         if m.group(0).startswith(",") and _list_comma(text, m.start()):
             continue
+        if rest.startswith("to ") and head.split()[-1].lower() in _TAKES_TO:
+            continue  # "will have [to try]", "expected [to direct]": the verb needs its "to"
         if rest.startswith("and ") and verb_index(["x", *rest[4:].split()[:2]]) != 1:
             continue  # "X and Y" of nouns: cutting it would leave half a list
         if _OPENS_CLAUSE.search(head[verb_end:] + " "):
@@ -120,6 +127,28 @@ def _cut(text: str) -> str:
         if _balanced(head) and _ends_well(head.split(), verb):
             return head
     return ""
+
+
+def _drop_appositive(m: re.Match) -> str:
+    """An appositive goes when a verb follows it (it sat between subject and verb), when
+    it glosses ("..., or previously unknown, ...") or is a short place ("Biloxi, Miss.,
+    motel"); ", killing 10 people, injuring ..." is a list of facts and stays."""
+    chunk = m.group(0)[2:-2].split()
+    place = len(chunk) <= 2 and all(w[:1].isupper() for w in chunk)
+    return " " if verb_index(["x", m.group(1)]) == 1 or chunk[0] == "or" or place else m.group(0)
+
+
+def _name_then_predicate(text: str) -> str:
+    """ "W. Mark Felt, the ... source who, better known as "Deep Throat," ..., has died"
+    -> "W. Mark Felt has died": a name, anything between commas, then its verb."""
+    m = _NAME_THEN_CLAUSE.match(text)
+    if not m:
+        return text
+    verbs = [w for w in _COMMA_WORD.finditer(text, m.end() + 3, m.end() + 240)
+             if w.group(1) not in ("and", "or", "but") and verb_index(["x", w.group(1)]) == 1]
+    # the last one: a verb after an earlier comma may belong to a relative clause ("who,
+    # better known as X, became ...")
+    return f"{m.group(1)} {text[verbs[-1].start(1):]}" if verbs else text
 
 
 def _strip(text: str) -> str:
@@ -130,10 +159,11 @@ def _strip(text: str) -> str:
         text = _HEDGE.sub("", text)
         text = _LEADING.sub("", text)
     text = _TRAILING_SAID.sub("", text)
+    text = _name_then_predicate(text)
     text = _DASHED_RELATIVE.sub(" ", text)
     text = _RELATIVE.sub(" ", text)
     for _ in range(2):  # "Esther Williams, whose ... 1950s, has died" -> "Esther Williams has died"
-        text = _APPOSITIVE.sub(" ", text, count=1)
+        text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
     text = _TIME.sub("", text)
     return text.strip(" ,;:")
 
