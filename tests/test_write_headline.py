@@ -40,6 +40,7 @@ def test_compress_keeps_subject_and_verb(sentence, headline):
     "Egypt's communications ministry says Internet cables",
     "Speculation about his successor for Catching Fire has begun",  # whose successor?
     "Mother of a 10-year-old girl killed by a stray bullet",  # a noun phrase
+    "Alleged mafia boss who was arrested in a massive sweep",  # only the relative's verb
 ])
 def test_fragments_are_not_well_formed(line):
     assert not well_formed(line)

@@ -196,6 +196,9 @@ def well_formed(line: str) -> bool:
         return False
     if any(re.sub(r"['\u2019]s$", "", t.lower().strip(",")) in _PRONOUNS for t in tokens[:verb]):
         return False  # "Speculation about his successor ...": whose?
+    if any(t.lower() in ("who", "which", "that") for t in tokens[:verb]) and \
+            not any(verb_index(tokens[j - 1:j + 1]) == 1 for j in range(verb + 2, len(tokens))):
+        return False  # "Mafia boss who was arrested in a sweep": the verb is the relative's
     if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1:]]) < 1:
         return False  # "Ministry says Internet cables": the news is in the clause left out
     if tokens[verb].endswith("ed") and len(tokens) > verb + 1 and tokens[verb + 1] == "by":
