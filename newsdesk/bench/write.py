@@ -12,7 +12,9 @@ an editor's ``summary``). Figures, over all stories:
 - ``max_copy_share``: the largest share of one source's sentences copied
   (``lib.copying``) in any story; ``mean_copy_share`` averages each story's largest;
 - ``mean_words``, ``novel_headline`` (headline not near any source title),
-  ``headline_max_chars``, ``ms_per_story`` (mean wall time of ``write_story``, gates included).
+  ``headline_max_chars``, ``headline_ok`` and its parts ``headline_ends_ok``,
+  ``headline_has_verb``, ``headline_names_actor``, ``headline_short``, ``headline_clean``
+  (shares of stories; ``bench._headline``), ``ms_per_story`` (mean wall time of ``write_story``, gates included).
 On summaries it adds ROUGE-1/2/Lsum F1 at ``--budget`` words with bootstrap
 intervals, beside the "first B words of the cluster" baseline and the paired gain.
 ``floor_failures`` lists targets missed (the command then exits non-zero).
@@ -25,7 +27,7 @@ import statistics
 import time
 from collections import Counter, defaultdict
 
-from newsdesk.bench import _rouge
+from newsdesk.bench import _headline, _rouge
 from newsdesk.lib.copying import copy_share
 from newsdesk.lib.quotes import find_quotes
 from newsdesk.lib.sentences import split_sentences
@@ -85,6 +87,7 @@ def _measure(draft: Draft, sources: list[SourceDoc]) -> dict:
         "words": len(draft.body_text.split()),
         "novel": not too_close(draft.headline, [d.title for d in sources if d.title]),
         "headline_chars": len(draft.headline),
+        **{f"h_{k}": v for k, v in _headline.checks(draft.headline, sources).items()},
     }
 
 
@@ -105,6 +108,8 @@ def _aggregate(rows: list[dict], ms: list[float], failed: int) -> dict:
         "mean_words": round(sum(r["words"] for r in rows) / n, 1),
         "novel_headline": round(sum(r["novel"] for r in rows) / n, 4),
         "headline_max_chars": max((r["headline_chars"] for r in rows), default=0),
+        **{f"headline_{k}" if not k.startswith("headline") else k: round(sum(r[f"h_{k}"] for r in rows) / n, 4)
+           for k in _headline.KEYS},
         "ms_per_story": round(statistics.fmean(ms), 2) if ms else 0.0,
         "ms_median": round(statistics.median(ms), 2) if ms else 0.0,
         "ms_max": round(max(ms), 2) if ms else 0.0,

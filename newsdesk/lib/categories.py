@@ -1,7 +1,10 @@
 """Story category and tags by an offline keyword rule (no model, no training data).
 
-``categorize(text) -> str`` returns one of ``CATEGORIES``: the category whose hand-made
-lexicon stems occur most often in ``text`` ("World" when nothing matches).
+``categorize(text, title="") -> str`` returns one of ``CATEGORIES``: the category with
+the most weighted evidence from the hand-made lexicon (``lib.category_lexicon``: words,
+phrases and capitalised names; title words count ``TITLE_WEIGHT`` times); Crime and
+Disasters need strong evidence; "World" when nothing matches. ``scores`` exposes the
+evidence.
 ``tags(texts, limit) -> list[str]`` returns the names (capitalised word runs) that most
 sources mention, falling back to frequent content words. Pure functions.
 """
@@ -11,48 +14,100 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsdesk.lib.category_lexicon import LEXICON, NAMES
 from newsdesk.lib.facts import DATE_WORDS
 from newsdesk.lib.words import STOPWORDS, stem, words
 
 CATEGORIES = ("World", "Politics", "Business", "Technology", "Science", "Health", "Sports",
               "Entertainment", "Crime", "Disasters")
-_LEXICON = {
-    "Politics": "election vote voter senator senate congress parliament minister president "
-                "campaign party governor lawmaker legislation bill democrat republican policy "
-                "cabinet mayor referendum poll diplomat treaty sanction",
-    "Business": "company market stock share investor profit revenue bank economy price deal "
-                "merger acquisition earning trade billion ceo industry sales tax inflation",
-    "Technology": "software app internet computer smartphone phone apple google microsoft "
-                  "online data digital device chip tech cyber hacker iphone android robot",
-    "Science": "scientist research study space nasa planet researcher species climate "
-               "discovery astronomer physics experiment fossil satellite telescope",
-    "Health": "health hospital patient disease virus doctor medical vaccine cancer drug "
-              "treatment rehab outbreak infection surgery clinic mental",
-    "Sports": "game team player coach season match league championship score win cup "
-              "tournament football basketball baseball soccer olympic goal injury",
-    "Entertainment": "film movie actor actress star music singer album show television tv "
-                     "celebrity award festival concert hollywood director series",
-    "Crime": "police arrest suspect murder kill shooting court charge trial prison robbery "
-             "shot crime investigation jail gunman fraud stab victim bomb",
-    "Disasters": "earthquake quake flood storm hurricane fire wildfire tsunami crash disaster "
-                 "explosion collapse tornado rescue evacuate magnitude landslide cyclone",
-}
-_STEMS = {cat: {stem(w) for w in text.split()} for cat, text in _LEXICON.items()}
+TITLE_WEIGHT = 3  # a title word counts as much as three body words
+STRONG = 8.0  # Crime and Disasters need this much evidence (about three decisive words)
+MARGIN = 1.6  # ... and this much more than any other category
+_TIE_ORDER = {c: i for i, c in enumerate(
+    ("Politics", "Business", "Sports", "Technology", "Entertainment", "Science", "Health", "World",
+     "Crime", "Disasters"))}
+
+
+def _weights() -> tuple[dict[str, dict[str, int]], dict[str, dict[tuple[str, ...], int]], dict[str, str]]:
+    """stem -> {category: weight}, stem tuple (phrase) -> {category: weight}, name -> category."""
+    single: dict[str, dict[str, int]] = {}
+    phrases: dict[tuple[str, ...], dict[str, int]] = {}
+    for cat, groups in LEXICON.items():
+        for weight, entries in groups:
+            for entry in entries.split():
+                key = tuple(stem(w) for w in entry.split("_"))
+                table = single if len(key) == 1 else phrases
+                slot = key[0] if len(key) == 1 else key
+                table.setdefault(slot, {})[cat] = max(weight, table.get(slot, {}).get(cat, 0))
+    named = {name: cat for cat, text in NAMES.items() for name in text.split()}
+    return single, phrases, named
+
+
+_SINGLE, _PHRASES, _NAMED = _weights()
+_PHRASE_LEN = max((len(k) for k in _PHRASES), default=1)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?:\"\u201d]\s*$|^\s*$")
+
+
+def _tokens(text: str, is_title: bool) -> tuple[list[str], list[bool], list[str]]:
+    """(stems of all words, whether each is a name, the capitalised words). In a body, a
+    capitalised word inside a sentence is a name ("Catching Fire"), not a common word;
+    titles are often in title case, so their words are read both ways."""
+    stems, is_name, capitalised = [], [], []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        name = False
+        if word[:1].isupper():
+            capitalised.append(word)
+            starts = _SENTENCE_END.search(text[max(0, m.start() - 3):m.start()])
+            name = not is_title and not starts and not word.isupper()
+        stems.append(stem(word))
+        is_name.append(name)
+    return stems, is_name, capitalised
+
+
+def scores(text: str, title: str = "") -> dict[str, float]:
+    """category -> weighted evidence in ``title`` (x TITLE_WEIGHT) and ``text``. Single
+    words count only where they are not names; phrases ("White House", "world cup")
+    count either way."""
+    out = dict.fromkeys(CATEGORIES, 0.0)
+    for part, factor in ((title, TITLE_WEIGHT), (text, 1)):
+        stems, is_name, capitalised = _tokens(part, part is title)
+        for i, s in enumerate(stems):
+            if not is_name[i]:
+                for cat, w in _SINGLE.get(s, {}).items():
+                    out[cat] += w * factor
+            for n in range(2, _PHRASE_LEN + 1):
+                for cat, w in _PHRASES.get(tuple(stems[i:i + n]), {}).items():
+                    out[cat] += w * factor
+        for name in capitalised:
+            cat = _NAMED.get(name)
+            if cat:
+                out[cat] += 2 * factor
+    return out
+
+
+def categorize(text: str, title: str = "") -> str:
+    """The best-supported category of ``text`` (and its ``title``, weighted up).
+
+    Crime and Disasters need ``STRONG`` evidence and ``MARGIN`` times any other category's, so a
+    bank robbery is not Business and a film called "Catching Fire" is not a disaster;
+    ties go by a fixed order; "World" when nothing matches.
+    """
+    evidence = scores(text, title)
+    for cat in ("Crime", "Disasters"):
+        others = max(v for c, v in evidence.items() if c != cat)
+        if evidence[cat] < STRONG or evidence[cat] < MARGIN * others:
+            evidence[cat] = 0.0
+    best = max(CATEGORIES, key=lambda c: (evidence[c], -_TIE_ORDER[c]))
+    return best if evidence[best] > 0 else "World"
+
+
 _NAME_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|de|al)\b)*")
 
 
-def categorize(text: str) -> str:
-    """The best-matching category of ``text``; "World" when no lexicon word occurs."""
-    counts = Counter(stem(w) for w in words(text))
-    best, best_hits = "World", 0
-    for cat, stems in _STEMS.items():
-        hits = sum(counts[s] for s in stems)
-        if hits > best_hits:
-            best, best_hits = cat, hits
-    return best
-
-
-def _names(text: str) -> set[str]:
+def names(text: str) -> set[str]:
+    """Capitalised word runs of ``text`` that are probably names (not sentence openers)."""
     out = set()
     for line in text.splitlines():
         for m in _NAME_RUN.finditer(line):
@@ -67,10 +122,21 @@ def _names(text: str) -> set[str]:
     return out
 
 
+def names_by_sources(texts: list[str]) -> list[tuple[str, int]]:
+    """(name, how many of ``texts`` mention it), most mentioned first; ties go to the
+    name met first (deterministic: no set order leaks into tags or headlines)."""
+    by_doc: Counter = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for i, text in enumerate(texts):
+        for name in names(text):
+            by_doc[name] += 1
+            first.setdefault(name, (i, text.find(name)))
+    return sorted(by_doc.items(), key=lambda nc: (-nc[1], first[nc[0]], nc[0]))
+
+
 def tags(texts: list[str], limit: int = 6) -> list[str]:
     """3 to ``limit`` tags: names most sources mention, then frequent content words."""
-    by_doc = Counter(n for t in texts for n in _names(t))
-    ranked = [n for n, c in by_doc.most_common() if c >= min(2, len(texts))]
+    ranked = [n for n, c in names_by_sources(texts) if c >= min(2, len(texts))]
     out: list[str] = []
     for name in ranked:
         if not any(name in o or o in name for o in out):

@@ -146,7 +146,7 @@ def write(sources: list[SourceDoc]) -> Draft:
         headline=headline,
         paragraphs=paragraphs,
         sources=_used(sources, paragraphs),
-        category=categorize(" ".join(d.title for d in sources) + " " + body),
+        category=categorize(body, " ".join(d.title for d in sources)),
         tags=story_tags,
         backend="extractive",
     )

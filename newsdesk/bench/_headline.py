@@ -1,0 +1,107 @@
+"""Deterministic headline checks for ``bench write`` (rough word classes, no tagger).
+
+``checks(headline, sources) -> dict[str, bool]`` with:
+
+- ``ends_ok``: the last word is not a function word or an adjective ("... to retain
+  his", "... subject to enhanced environmental") and not a hyphen or a comma;
+- ``has_verb``: a probable finite verb after the first word (a clause, not a label);
+- ``names_actor``: some name that two or more sources mention occurs in it (true when
+  no name is shared);
+- ``whole_phrase``: where the headline's last words occur in a source, the word after
+  them there opens a new phrase (punctuation, a preposition, a subordinator or a
+  relative pronoun, or nothing): no cut inside "his IBF [and WBO titles]" or
+  "a man serving [a life sentence]";
+- ``main_actor``: the name the most sources mention (any of them on a tie) occurs in
+  it (true when no name is shared);
+- ``style``: headline style: no leading article ("The ..."), hedge ("It seems") or
+  time phrase ("Today, ..."), no trailing time phrase ("... on Monday",
+  "... Saturday morning");
+- ``short``: at most 90 characters;
+- ``clean``: balanced quotation marks, a capital or a digit first, no final period.
+
+``headline_ok`` is all eight. The same word-class lists guide the writer, so these
+figures measure form, not meaning; the examples in docs/benchmarks.md show the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.lib.categories import names_by_sources
+from newsdesk.lib.wordclass import is_function_word, looks_adjective, verb_index
+from newsdesk.lib.words import normalize_space
+from newsdesk.pipeline.types import SourceDoc
+
+MAX_CHARS = 90
+KEYS = ("ends_ok", "has_verb", "names_actor", "main_actor", "whole_phrase", "style", "short", "clean",
+        "headline_ok")
+_OPENERS = re.compile(r"^(?:the|a|an|it (?:seems|appears)|today|yesterday|tonight|on \w+day|earlier|"
+                      r"late|early|last)\b", re.IGNORECASE)
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
+    tonight morning afternoon evening night week weekend""".split())
+_PHRASE_OPENERS = frozenset(
+    """to in on at by for from with without after before during since until as while when
+    because but who which where whose that than amid despite near over under into across
+    against following including says said told according""".split()
+)
+
+
+def shared_names(sources: list[SourceDoc]) -> tuple[list[str], list[str]]:
+    """(names mentioned by two or more of ``sources``, most shared first; the most shared
+    ones), counted over title + text."""
+    shared = [(n, c) for n, c in names_by_sources([f"{d.title}\n{d.text}" for d in sources]) if c >= 2]
+    return [n for n, _ in shared], [n for n, c in shared if c == shared[0][1]]
+
+
+def _style(headline: str) -> bool:
+    tail = [w.lower().strip(",.") for w in headline.split()[-2:]]
+    return not _OPENERS.match(headline) and not any(w in _TIME_WORDS for w in tail)
+
+
+def _names_actor(headline: str, actors: list[str]) -> bool:
+    if not actors:
+        return True
+    low = f" {headline.lower()} "
+    return any(f" {part.lower()} " in low or f" {part.lower()}'" in low
+               for a in actors for part in a.split() if len(part) > 2)
+
+
+def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
+    """False when the headline's last three words occur in the sources only ever
+    followed by a word that continues their phrase."""
+    tail = " ".join(normalize_space(headline).split()[-3:])
+    seen = False
+    for doc in sources:
+        text = normalize_space(doc.text)
+        at = text.find(tail)
+        while tail and at >= 0:
+            after = text[at + len(tail):]
+            at = text.find(tail, at + 1)
+            if after[:1].isalnum() or after[:1] == "-":
+                continue  # the tail ends inside a longer word there
+            seen = True
+            nxt = after.split()[0].lower().strip(",.;:") if after[:1] == " " and after.split() else ""
+            if not nxt or nxt in _PHRASE_OPENERS:
+                return True
+    return not seen
+
+
+def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
+    """Form checks of one headline (see module note)."""
+    tokens = headline.split()
+    shared, main = shared_names(sources)
+    last = tokens[-1] if tokens else ""
+    out = {
+        "ends_ok": bool(last) and not is_function_word(last) and not looks_adjective(last)
+        and not last.endswith(("-", ",", ";", ":")),
+        "has_verb": verb_index(tokens) > 0,
+        "names_actor": _names_actor(headline, shared),
+        "main_actor": _names_actor(headline, main),
+        "whole_phrase": _whole_phrase(headline, sources),
+        "style": _style(headline),
+        "short": 0 < len(headline) <= MAX_CHARS,
+        "clean": headline.count('"') % 2 == 0 and headline.count("\u201c") == headline.count("\u201d")
+        and (headline[:1].isupper() or headline[:1].isdigit()) and not headline.endswith("."),
+    }
+    out["headline_ok"] = all(out.values())
+    return out
