@@ -48,11 +48,11 @@ class StoryClusterer:
     def __init__(
         self,
         window_hours: int = 72,
-        threshold: float = 0.20,
+        threshold: float = 0.25,
         short_threshold: float = 0.10,
         long_features: int = 120,
         name_weight: float = 1.0,
-        number_weight: float = 0.3,
+        number_weight: float = 0.6,
         vector_size: int = 64,
         query_terms: int = 16,
         max_candidates: int = 32,
@@ -79,7 +79,7 @@ class StoryClusterer:
         of the stories (the document's features are cached for the following ``add``)."""
         feats, vec = self._vector(doc)
         t = self._time(doc)
-        hits = self.index.candidates(_top_keys(vec, self.query_terms))
+        hits = self.index.candidates(list(vec)[: self.query_terms])
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.max_candidates]
         best: Story | None = None
         best_score = 0.0
@@ -114,7 +114,7 @@ class StoryClusterer:
             story = self.stories[story_id] = Story(story_id)
         story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
-        self.index.touch(story_id, _top_keys(vec, self.query_terms))
+        self.index.touch(story_id, list(vec)[: self.query_terms])
         self._adds += 1
         if self._adds % 512 == 0:
             self.expire()
@@ -131,7 +131,7 @@ class StoryClusterer:
         )
         story.add(doc_id, vec, t)
         self.story_of[doc_id] = new_story_id
-        self.index.touch(new_story_id, _top_keys(vec, self.query_terms))
+        self.index.touch(new_story_id, list(vec)[: self.query_terms])
 
     def merge(self, keep_id: int, gone_id: int) -> None:
         """Fold story ``gone_id`` into ``keep_id``; ``gone_id`` ceases to exist."""
@@ -204,21 +204,19 @@ class StoryClusterer:
         return feats, vec
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
-        idf = self.idf.idf
+        df, log_n1 = self.idf.df.get, math.log(self.idf.n + 1)
         blocks: dict[str, dict[str, float]] = {"": {}, "@": {}, "#": {}}
         for key, count in feats.items():
             kind = key[0] if key[0] in "@#" else ""
-            blocks[kind][key] = (1.0 + math.log(count)) * idf(key)
+            # inlined OnlineIdf.idf: this loop is the hot path of the stage
+            idf = log_n1 - math.log(df(key, 0) + 1) + 1.0
+            blocks[kind][key] = (1.0 + math.log(count)) * idf if count > 1 else idf
         vec = normalised(blocks[""])
         for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
             vec.update({k: weight * v for k, v in normalised(blocks[kind]).items()})
-        if len(vec) > self.vector_size:
-            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.vector_size])
-        return normalised(vec)
-
-
-def _top_keys(vec: dict[str, float], n: int) -> list[str]:
-    return [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+        # strongest first: callers take the first ``query_terms`` keys as the index keys
+        ranked = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.vector_size]
+        return normalised(dict(ranked))
 
 
 def _reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:

@@ -31,8 +31,9 @@ from newsdesk.lib.fingerprint import (
     estimate_jaccard,
     fingerprint,
     from_bytes,
+    hash_words,
     minhash,
-    shingles,
+    shingle_ids_of,
     words,
 )
 from newsdesk.pipeline.types import DedupDecision, DocRef
@@ -52,9 +53,15 @@ class Deduper:
         self.signatures: dict[int, np.ndarray] = {}
         self.root: dict[int, int] = {}  # doc id -> earliest article it copies (itself if original)
         self._cache: tuple[int, str, str, np.ndarray | None] | None = None
+        self._last: tuple[int, str, str, DedupDecision] | None = None  # check() -> add()
 
     def check(self, doc: DocRef, canonical_url: str = "") -> DedupDecision:
         """Is ``doc`` a copy of an article added earlier? No side effects on the index."""
+        decision = self._check(doc, canonical_url)
+        self._last = (doc.id, doc.text, canonical_url, decision)
+        return decision
+
+    def _check(self, doc: DocRef, canonical_url: str) -> DedupDecision:
         if canonical_url and canonical_url in self.by_url:
             return DedupDecision(self._root(self.by_url[canonical_url]), "url", 1.0)
         digest, sig = self._features(doc)
@@ -73,7 +80,11 @@ class Deduper:
 
     def add(self, doc: DocRef, canonical_url: str = "", fingerprint: bytes | None = None) -> None:
         """Remember ``doc`` (original or copy) so later articles are checked against it."""
-        decision = self.check(doc, canonical_url)
+        last = self._last
+        if last and last[:3] == (doc.id, doc.text, canonical_url):
+            decision = last[3]
+        else:
+            decision = self._check(doc, canonical_url)
         self.root[doc.id] = decision.duplicate_of if decision.duplicate_of is not None else doc.id
         if canonical_url:
             self.by_url.setdefault(canonical_url, doc.id)
@@ -86,7 +97,7 @@ class Deduper:
             self.signatures[doc.id] = sig
             for key in band_keys(sig):
                 self.bands.setdefault(key, []).append(doc.id)
-        self._cache = None
+        self._cache = self._last = None
 
     def _root(self, doc_id: int) -> int:
         return self.root.get(doc_id, doc_id)
@@ -96,7 +107,7 @@ class Deduper:
         if self._cache and self._cache[0] == doc.id and self._cache[1] == doc.text:
             return self._cache[2], self._cache[3]
         body = words(doc.text)
-        digest = content_hash(doc.text) if body else ""
-        sig = minhash(shingles(doc.text)) if len(body) >= self.min_words else None
+        digest = hash_words(body) if body else ""
+        sig = minhash(shingle_ids_of(body)) if len(body) >= self.min_words else None
         self._cache = (doc.id, doc.text, digest, sig)
         return digest, sig
