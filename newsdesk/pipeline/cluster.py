@@ -57,6 +57,7 @@ class StoryClusterer:
         query_terms: int = 16,
         max_candidates: int = 32,
         posting_cap: int = 48,
+        idf_prior: int = 20,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -64,6 +65,7 @@ class StoryClusterer:
         self.name_weight, self.number_weight = name_weight, number_weight
         self.vector_size, self.query_terms = vector_size, query_terms
         self.max_candidates = max_candidates
+        self.idf_prior = idf_prior
         self.idf = OnlineIdf()
         self.index = StoryIndex(posting_cap)
         self.stories: dict[int, Story] = {}
@@ -170,6 +172,7 @@ class StoryClusterer:
             "name_weight": self.name_weight, "number_weight": self.number_weight,
             "vector_size": self.vector_size, "query_terms": self.query_terms,
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
+            "idf_prior": self.idf_prior,
         }
 
     # -- internals -----------------------------------------------------------------
@@ -205,11 +208,14 @@ class StoryClusterer:
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
         df, log_n1 = self.idf.df.get, math.log(self.idf.n + 1)
+        # shrink towards flat weights while few articles have been counted: a cold IDF
+        # would rank every word seen once below every unseen word
+        trust = self.idf.n / (self.idf.n + self.idf_prior) if self.idf.n else 0.0
         blocks: dict[str, dict[str, float]] = {"": {}, "@": {}, "#": {}}
         for key, count in feats.items():
             kind = key[0] if key[0] in "@#" else ""
             # inlined OnlineIdf.idf: this loop is the hot path of the stage
-            idf = log_n1 - math.log(df(key, 0) + 1) + 1.0
+            idf = 1.0 + trust * (log_n1 - math.log(df(key, 0) + 1))
             blocks[kind][key] = (1.0 + math.log(count)) * idf if count > 1 else idf
         vec = normalised(blocks[""])
         for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
