@@ -138,3 +138,27 @@ def test_expire_drops_stories_outside_the_window():
     c.add(DocRef(0, docs[0].title, docs[0].text, published_at=T0), 1)
     c.add(DocRef(1, docs[1].title, docs[1].text, published_at=T0 + timedelta(hours=3)), 2)
     assert c.expire() == 1 and set(c.stories) == {2} and 0 not in c.story_of
+
+
+def test_bridging_article_merges_alike_stories_and_reports_it():
+    rows = [r for r in _rows() if r["story"] == "20_ecb"]
+    docs = _docs(rows)
+    c = StoryClusterer()
+    c.add(docs[0], 1)
+    c.add(docs[1], 2)  # an editor (or an early split) left one event in two stories
+    decision = c.assign(docs[2])
+    assert decision.story_id in (1, 2)
+    c.add(docs[2], decision.story_id)
+    merges = c.take_merges()
+    assert len(merges) == 1 and set(merges[0]) == {1, 2}
+    assert len(set(c.story_of.values())) == 1 and c.take_merges() == []
+    _centroid_matches_members(c)
+
+
+def test_merging_can_be_switched_off():
+    docs = _docs([r for r in _rows() if r["story"] == "20_ecb"])
+    c = StoryClusterer(merge_threshold=None)
+    c.add(docs[0], 1)
+    c.add(docs[1], 2)
+    c.add(docs[2], c.assign(docs[2]).story_id)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}

@@ -5,7 +5,8 @@ with shipped defaults: ``Deduper`` first (a copy joins its original's story, as 
 does), then ``StoryClusterer.assign``/``add`` for the rest, story ids assigned here. Only
 title and text reach the pipeline. Figures are means over seeds (``*_sd``: population sd);
 ``docs_per_s`` times dedup + clustering together. ``baseline`` is the README's TF-IDF
-single-pass reference run on the same orders in the same process. ``--scaling N`` adds the
+single-pass reference run on the same orders in the same process. Product labels are the
+stories at the end of the stream (after the clusterer's online merges). ``--scaling N`` adds the
 per-article time curve on N synthetic full-length articles (see ``_synthetic``).
 """
 
@@ -37,27 +38,28 @@ def add_arguments(parser) -> None:
 
 
 def run_product(rows: list[dict]) -> tuple[list[int], float]:
-    """Story label per row from the shipped dedup + clustering path, and seconds spent."""
+    """Final story label per row from the shipped dedup + clustering path, and CPU seconds.
+
+    Mirrors flows.py: a copy joins its original's story; otherwise ``assign`` decides and
+    a None starts a story. Labels are the stories at the end of the stream, so merges the
+    clusterer made on the way (``take_merges``) are applied.
+    """
     deduper, clusterer = Deduper(), StoryClusterer()
-    labels: list[int] = []
-    story_of: dict[int, int] = {}
     next_story = 0
     start = time.process_time()
     for i, row in enumerate(rows):
         doc = DocRef(id=i, title=row["title"], text=row["text"])
         copy = deduper.check(doc, "")
         deduper.add(doc, "")
-        if copy.duplicate_of is not None and copy.duplicate_of in story_of:
-            story = story_of[copy.duplicate_of]
-        else:
-            decision = clusterer.assign(doc)
-            story = decision.story_id
-            if story is None:
-                story, next_story = next_story, next_story + 1
+        story = clusterer.story_of.get(copy.duplicate_of) if copy.duplicate_of is not None else None
+        if story is None:
+            story = clusterer.assign(doc).story_id
+        if story is None:
+            story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
-        story_of[i] = story
-        labels.append(story)
-    return labels, time.process_time() - start
+        clusterer.take_merges()
+    seconds = time.process_time() - start
+    return [clusterer.story_of[i] for i in range(len(rows))], seconds
 
 
 def run(options: dict) -> dict:

@@ -2,14 +2,14 @@
 
 Input -> output: ``StoryClusterer.assign(DocRef) -> ClusterDecision`` (story id or None for
 a new story, the score, and human-readable reasons). ``add(doc, story_id)`` records the
-outcome; ``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a
-window from the database (start-up, or repair after bulk edits). Pure Python, in memory,
+outcome and may merge stories it bridges (drain ``take_merges()`` after each ``add``);
+``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a window
+from the database (start-up, or repair after bulk edits). Pure Python, in memory,
 deterministic: the same calls in the same order give the same stories.
 
 How a document is compared with a story:
 
-1. Features: content words (lower-cased, lightly stemmed, stop words out; headline words
-   count twice), and event features from ``lib/entities`` -- names (``@tara reid``) and
+1. Features: content words (lower-cased, lightly stemmed, stop words out), and event features from ``lib/entities`` -- names (``@tara reid``) and
    numbers (``#5.6``) -- which tell two events of the same kind apart.
 2. Weights: sublinear tf times an IDF counted online over the articles added so far.
    The three blocks (words, names, numbers) are each scaled to unit length, weighted
@@ -24,7 +24,13 @@ How a document is compared with a story:
    which share few words even when they report the same event) to ``threshold`` (full
    articles) with the number of distinct features, so one setting serves both.
 
-Time: ``published_at`` places an article on the stream clock; an article without one is
+5. Merge: when an article reaches the threshold for more than one story and those stories'
+   centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
+   smaller story is merged into the larger: early articles of one event can start two
+   stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
+
+Headline words count ``title_copies`` times and the opening ``lead_chars`` characters of
+the body twice (news puts who, what and where first). Time: ``published_at`` places an article on the stream clock; an article without one is
 placed at the latest time seen so far (its arrival, on a clock that only the stream moves,
 so runs are reproducible). Failure modes: none raised for odd input; an empty document
 gets an empty vector and starts its own story.
@@ -58,6 +64,9 @@ class StoryClusterer:
         max_candidates: int = 32,
         posting_cap: int = 48,
         idf_prior: int = 20,
+        merge_threshold: float | None = 3.0,
+        lead_chars: int = 300,
+        title_copies: int = 2,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -66,6 +75,11 @@ class StoryClusterer:
         self.vector_size, self.query_terms = vector_size, query_terms
         self.max_candidates = max_candidates
         self.idf_prior = idf_prior
+        self.merge_threshold = merge_threshold
+        self.lead_chars = lead_chars
+        self.title_copies = title_copies
+        self.merges: list[tuple[int, int]] = []
+        self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
         self.index = StoryIndex(posting_cap)
         self.stories: dict[int, Story] = {}
@@ -85,14 +99,18 @@ class StoryClusterer:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.max_candidates]
         best: Story | None = None
         best_score = 0.0
+        limit = self._threshold(len(feats))
+        above: list[int] = []
         for story_id, _ in ranked:
             story = self.stories.get(story_id)
             if story is None or not self._in_window(story, t):
                 continue
             score = story.cosine(vec)
+            if score >= limit:
+                above.append(story_id)
             if score > best_score:
                 best, best_score = story, score
-        limit = self._threshold(len(feats))
+        self._bridges = (doc.id, above, limit)
         if best is None or best_score < limit:
             reason = f"no recent story reached {limit:.2f}"
             if best is not None:
@@ -117,9 +135,33 @@ class StoryClusterer:
         story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
         self.index.touch(story_id, list(vec)[: self.query_terms])
+        self._merge_bridged(doc.id, story_id)
         self._adds += 1
         if self._adds % 512 == 0:
             self.expire()
+
+    def _merge_bridged(self, doc_id: int, story_id: int) -> None:
+        """Merge stories that this article bridges: each reached the threshold for it and
+        their centroids are alike (``merge_threshold``). Early articles of one event can
+        start two stories before the event's vocabulary settles; this joins them."""
+        if self.merge_threshold is None or not self._bridges or self._bridges[0] != doc_id:
+            return
+        for other_id in self._bridges[1]:
+            story, other = self.stories.get(self.story_of[doc_id]), self.stories.get(other_id)
+            if story is None or other is None or other is story:
+                continue
+            if story.similarity(other) < self.merge_threshold * self._bridges[2]:
+                continue
+            keep, gone = sorted((story, other), key=lambda s: (-len(s.members), s.id))
+            self.merge(keep.id, gone.id)
+            self.merges.append((keep.id, gone.id))
+        self._bridges = None
+
+    def take_merges(self) -> list[tuple[int, int]]:
+        """Merges made since the last call, as (kept story id, merged-away story id), in
+        order; flows.py applies them to the Story rows. Clears the list."""
+        merges, self.merges = self.merges, []
+        return merges
 
     # -- editor actions ------------------------------------------------------------
 
@@ -172,7 +214,8 @@ class StoryClusterer:
             "name_weight": self.name_weight, "number_weight": self.number_weight,
             "vector_size": self.vector_size, "query_terms": self.query_terms,
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
-            "idf_prior": self.idf_prior,
+            "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
+            "lead_chars": self.lead_chars, "title_copies": self.title_copies,
         }
 
     # -- internals -----------------------------------------------------------------
@@ -200,8 +243,9 @@ class StoryClusterer:
         key = doc.title + "\x00" + doc.text
         if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
             return self._cache[2], self._cache[3]
-        feats = terms(doc.title + "\n" + doc.title + "\n" + doc.text)
-        feats.update(event_features(doc.title + "\n" + doc.text))
+        lead = _lead(doc.text, self.lead_chars)
+        feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
+        feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
         self._cache = (doc.id, key, feats, vec)
         return feats, vec
@@ -223,6 +267,13 @@ class StoryClusterer:
         # strongest first: callers take the first ``query_terms`` keys as the index keys
         ranked = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.vector_size]
         return normalised(dict(ranked))
+
+
+def _lead(text: str, chars: int) -> str:
+    """The opening of ``text`` up to ``chars`` characters, cut at a word boundary."""
+    if chars <= 0 or len(text) <= chars:
+        return text if chars > 0 else ""
+    return text[: text.rfind(" ", 0, chars)]
 
 
 def _reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:
