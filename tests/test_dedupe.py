@@ -100,3 +100,17 @@ def test_rebuild_with_stored_fingerprint_matches_fresh_index():
     rebuilt.add(_doc(1, text), "", fingerprint=fingerprint(text))
     probe = _doc(2, text + " Advertisement.")
     assert fresh.check(probe, "") == rebuilt.check(probe, "")
+
+
+def test_expire_forgets_articles_outside_the_window():
+    from datetime import UTC, datetime, timedelta
+
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    d = Deduper(window_days=30)
+    old, new = _text(seed=7), _text(seed=8)
+    d.add(DocRef(1, "", old, published_at=t0), "https://a.example/1")
+    d.add(DocRef(2, "", new, published_at=t0 + timedelta(days=40)), "https://a.example/2")
+    assert d.expire() == 1
+    assert d.check(_doc(3, old), "https://a.example/1").duplicate_of is None
+    assert d.check(_doc(4, new), "").duplicate_of == 2
+    assert all(1 not in ids for ids in d.bands.values())

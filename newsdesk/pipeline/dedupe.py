@@ -17,11 +17,16 @@ Near-duplicates: 5-word shingles of the body (``lib/fingerprint``), MinHash with
 values, LSH with 32 bands of 4, then verified: the estimated Jaccard must reach
 ``threshold`` (0.5). Bodies under ``min_words`` words skip this layer (too little text to
 tell a copy from a shared stock phrase). The index lives in memory; rebuild it at start-up
-from the window of articles you want to catch copies of. Deterministic; raises nothing
+from the window of articles you want to catch copies of; articles older than
+``window_days`` (30) before the newest one are forgotten as new ones arrive. Time is
+``published_at``, or for an undated article the latest time seen (a stream clock). Deterministic; raises nothing
 for odd input (an empty body only ever matches by URL).
 """
 
 from __future__ import annotations
+
+import math
+from collections import deque
 
 import numpy as np
 
@@ -44,9 +49,14 @@ __all__ = ["Deduper", "content_hash", "fingerprint"]
 class Deduper:
     """In-memory layered duplicate finder (see the module docstring)."""
 
-    def __init__(self, threshold: float = 0.5, min_words: int = 12) -> None:
+    def __init__(
+        self, threshold: float = 0.5, min_words: int = 12, window_days: float | None = 30.0
+    ) -> None:
         self.threshold = threshold
         self.min_words = min_words
+        self.window_s = window_days * 86400.0 if window_days is not None else None
+        self.clock = -math.inf
+        self._order: deque[tuple[float, int, str, str]] = deque()  # (time, id, url, hash)
         self.by_url: dict[str, int] = {}
         self.by_hash: dict[str, int] = {}
         self.bands: dict[bytes, list[int]] = {}
@@ -98,6 +108,33 @@ class Deduper:
             for key in band_keys(sig):
                 self.bands.setdefault(key, []).append(doc.id)
         self._cache = self._last = None
+        t = doc.published_at.timestamp() if doc.published_at else self.clock
+        self.clock = max(self.clock, t)
+        self._order.append((t, doc.id, canonical_url, digest))
+        if len(self._order) % 256 == 0:
+            self.expire()
+
+    def expire(self) -> int:
+        """Forget articles added more than ``window_days`` before the newest one, oldest
+        first in arrival order (later copies of them then count as originals). Returns how
+        many were forgotten. Bounds memory in a long-running worker."""
+        if self.window_s is None:
+            return 0
+        cutoff, gone = self.clock - self.window_s, 0
+        while self._order and self._order[0][0] < cutoff:
+            _, doc_id, url, digest = self._order.popleft()
+            if self.by_url.get(url) == doc_id:
+                del self.by_url[url]
+            if self.by_hash.get(digest) == doc_id:
+                del self.by_hash[digest]
+            sig = self.signatures.pop(doc_id, None)
+            for key in band_keys(sig) if sig is not None else ():
+                self.bands[key].remove(doc_id)
+                if not self.bands[key]:
+                    del self.bands[key]
+            self.root.pop(doc_id, None)
+            gone += 1
+        return gone
 
     def _root(self, doc_id: int) -> int:
         return self.root.get(doc_id, doc_id)
