@@ -62,7 +62,7 @@ def shingle_ids(text: str, size: int = SHINGLE) -> np.ndarray:
 
 def shingle_ids_of(folded: list[str], size: int = SHINGLE) -> np.ndarray:
     """``shingle_ids`` of already folded words."""
-    ids = np.fromiter((_crc(w) for w in folded), dtype=np.uint64, count=len(folded))
+    ids = np.fromiter(map(_crc, folded), dtype=np.uint64, count=len(folded))
     if ids.size == 0:
         return ids
     width = min(size, ids.size)

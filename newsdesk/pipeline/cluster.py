@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from newsdesk.lib.entities import event_features
 from newsdesk.lib.storyindex import Story, StoryIndex
@@ -265,7 +266,8 @@ class StoryClusterer:
         for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
             vec.update({k: weight * v for k, v in normalised(blocks[kind]).items()})
         # strongest first: callers take the first ``query_terms`` keys as the index keys
-        ranked = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.vector_size]
+        # ties keep insertion order, which follows the text: still deterministic
+        ranked = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.vector_size]
         return normalised(dict(ranked))
 
 
