@@ -162,3 +162,16 @@ def test_merging_can_be_switched_off():
     c.add(docs[1], 2)
     c.add(docs[2], c.assign(docs[2]).story_id)
     assert c.take_merges() == [] and set(c.stories) == {1, 2}
+
+
+def test_stories_an_editor_split_are_not_merged_back():
+    docs = _docs([r for r in _rows() if r["story"] == "20_ecb"])
+    c = StoryClusterer()
+    c.add(docs[0], 1)
+    c.add(docs[1], 1)
+    c.split(1, [1], 2)
+    c.add(docs[2], c.assign(docs[2]).story_id)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    rebuilt = StoryClusterer()
+    rebuilt.rebuild([(d, c.story_of[d.id]) for d in docs], kept_apart=[(1, 2)])
+    assert rebuilt.kept_apart == {frozenset((1, 2))} and rebuilt.story_of == c.story_of

@@ -9,8 +9,11 @@ deterministic: the same calls in the same order give the same stories.
 
 How a document is compared with a story:
 
-1. Features: content words (lower-cased, lightly stemmed, stop words out), and event features from ``lib/entities`` -- names (``@tara reid``) and
-   numbers (``#5.6``) -- which tell two events of the same kind apart.
+1. Features: content words (lower-cased, lightly stemmed, stop words out), and event
+   features from ``lib/entities`` -- names (``@tara reid``) and numbers (``#5.6``) --
+   which tell two events of the same kind apart. Headline words count ``title_copies``
+   times and the opening ``lead_chars`` characters of the body twice (news puts who,
+   what and where first).
 2. Weights: sublinear tf times an IDF counted online over the articles added so far.
    The three blocks (words, names, numbers) are each scaled to unit length, weighted
    (``name_weight``, ``number_weight``), cut to the ``vector_size`` strongest features and
@@ -23,16 +26,15 @@ How a document is compared with a story:
    the threshold; the threshold slides from ``short_threshold`` (title + snippet items,
    which share few words even when they report the same event) to ``threshold`` (full
    articles) with the number of distinct features, so one setting serves both.
-
 5. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
+   Stories an editor split (or moved an article out of) are never merged back.
 
-Headline words count ``title_copies`` times and the opening ``lead_chars`` characters of
-the body twice (news puts who, what and where first). Time: ``published_at`` places an article on the stream clock; an article without one is
-placed at the latest time seen so far (its arrival, on a clock that only the stream moves,
-so runs are reproducible). Failure modes: none raised for odd input; an empty document
+Time: ``published_at`` places an article on the stream clock; an article without one is
+placed at the latest time seen so far (its arrival, on a clock that only the stream
+moves, so runs are reproducible). Failure modes: none raised for odd input; an empty document
 gets an empty vector and starts its own story.
 """
 
@@ -85,6 +87,8 @@ class StoryClusterer:
         self.index = StoryIndex(posting_cap)
         self.stories: dict[int, Story] = {}
         self.story_of: dict[int, int] = {}  # doc id -> story id
+        self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
+        self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
         self._cache: tuple[int, str, Counter[str], dict[str, float]] | None = None
         self._adds = 0
@@ -135,6 +139,7 @@ class StoryClusterer:
             story = self.stories[story_id] = Story(story_id)
         story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
+        self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
         self._merge_bridged(doc.id, story_id)
         self._adds += 1
@@ -150,6 +155,8 @@ class StoryClusterer:
         for other_id in self._bridges[1]:
             story, other = self.stories.get(self.story_of[doc_id]), self.stories.get(other_id)
             if story is None or other is None or other is story:
+                continue
+            if frozenset((story.id, other.id)) in self.kept_apart:
                 continue
             if story.similarity(other) < self.merge_threshold * self._bridges[2]:
                 continue
@@ -167,9 +174,16 @@ class StoryClusterer:
     # -- editor actions ------------------------------------------------------------
 
     def move(self, doc_id: int, new_story_id: int) -> None:
-        """Move one article to another story (created if unknown). KeyError if unknown doc."""
+        """Editor: move one article to another story (created if unknown); the two stories
+        are kept apart from then on. KeyError if the article is unknown."""
+        old_id = self.story_of[doc_id]
+        if old_id != new_story_id:
+            self.kept_apart.add(frozenset((old_id, new_story_id)))
+        self._move(doc_id, new_story_id)
+
+    def _move(self, doc_id: int, new_story_id: int) -> None:
         old = self.stories[self.story_of[doc_id]]
-        vec, t = old.members[doc_id], old.last_t
+        vec, t = old.members[doc_id], self.time_of.get(doc_id, old.last_t)
         self._detach(doc_id)
         story = self.stories.get(new_story_id) or self.stories.setdefault(
             new_story_id, Story(new_story_id)
@@ -179,20 +193,29 @@ class StoryClusterer:
         self.index.touch(new_story_id, list(vec)[: self.query_terms])
 
     def merge(self, keep_id: int, gone_id: int) -> None:
-        """Fold story ``gone_id`` into ``keep_id``; ``gone_id`` ceases to exist."""
+        """Editor: fold story ``gone_id`` into ``keep_id``; ``gone_id`` ceases to exist."""
         for doc_id in list(self.stories[gone_id].members):
-            self.move(doc_id, keep_id)
+            self._move(doc_id, keep_id)
+        self.kept_apart = {pair for pair in self.kept_apart if gone_id not in pair}
 
     def split(self, story_id: int, doc_ids: Iterable[int], new_story_id: int) -> None:
-        """Move ``doc_ids`` (members of ``story_id``) into a new story ``new_story_id``."""
+        """Editor: move ``doc_ids`` (members of ``story_id``) into ``new_story_id``; the two
+        stories are kept apart from then on. KeyError if one is not a member."""
         for doc_id in doc_ids:
             if self.story_of.get(doc_id) != story_id:
                 raise KeyError(f"article {doc_id} is not in story {story_id}")
             self.move(doc_id, new_story_id)
 
-    def rebuild(self, items: Iterable[tuple[DocRef, int]]) -> None:
-        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order."""
+    def rebuild(
+        self,
+        items: Iterable[tuple[DocRef, int]],
+        kept_apart: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order (no
+        merges happen: ``add`` merges only after an ``assign`` of the same article).
+        ``kept_apart``: story pairs editors separated, if flows.py stores them."""
         self.__init__(**self.settings())  # type: ignore[misc]
+        self.kept_apart = {frozenset(pair) for pair in kept_apart}
         for doc, story_id in items:
             self.add(doc, story_id)
 
@@ -204,6 +227,7 @@ class StoryClusterer:
             self.index.forget(story.id, list(story.centroid))
             for doc_id in story.members:
                 self.story_of.pop(doc_id, None)
+                self.time_of.pop(doc_id, None)
             del self.stories[story.id]
         return len(old)
 
@@ -222,7 +246,7 @@ class StoryClusterer:
     # -- internals -----------------------------------------------------------------
 
     def _detach(self, doc_id: int) -> None:
-        story = self.stories[self.story_of.pop(doc_id)]
+        story = self.stories[self.story_of.pop(doc_id)]  # time_of stays: the doc moves on
         story.remove(doc_id)
         if not story.members:
             self.index.forget(story.id, list(story.centroid))
