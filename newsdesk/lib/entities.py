@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from newsdesk.lib.textvec import STOP_WORDS
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?]['\")\]]*\s+|\n+")
+_CAP_RUN = re.compile(r"[A-Z][A-Za-z'\-]*(?:[ \t]+[A-Z][A-Za-z'\-]*)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_OPENERS = " \t\"'(\u201c\u2018"  # may stand between a sentence end and its first word
 
 
 def event_features(text: str) -> Counter[str]:
@@ -30,25 +32,34 @@ def event_features(text: str) -> Counter[str]:
 
     Keys look like ``"@tara reid"``, ``"@reid"`` (names) and ``"#5.6"`` (numbers). Pure.
     """
-    sentences = [_TOKEN.findall(s) for s in _SENTENCE_END.split(text)]
-    capitalised_inside = {tok for sent in sentences for tok in sent[1:] if _is_cap(tok)}
+    runs = [(m.group().split(), _opens_sentence(text, m.start())) for m in _CAP_RUN.finditer(text)]
+    inside = {w for words, initial in runs for w in words[initial:]}
     found: Counter[str] = Counter()
-    for sent in sentences:
+    for words, initial in runs:
+        if initial and words[0] not in inside:
+            words = words[1:]
         run: list[str] = []
-        for pos, tok in enumerate(sent):
-            if tok[0].isdigit():
-                if len(tok) >= 2:
-                    found["#" + tok.replace(",", "")] += 1
+        for word in words:
+            if _is_cap(word):
+                run.append(word.lower())
+            elif run:
                 _flush(run, found)
-            elif _is_cap(tok) and (pos > 0 or tok in capitalised_inside):
-                run.append(tok.lower())
-            else:
-                _flush(run, found)
-        _flush(run, found)
+        if run:
+            _flush(run, found)
+    found.update("#" + n.replace(",", "") for n in _NUMBER.findall(text) if len(n) >= 2)
     return found
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in _OPENERS:
+        j -= 1
+    return j < 0 or text[j] in ".!?:\n"
+
+
+@lru_cache(maxsize=262144)
 def _is_cap(tok: str) -> bool:
+    """A capitalised word that is not a stop word ("The", "After" are not names)."""
     return tok[0].isupper() and tok.lower() not in STOP_WORDS
 
 

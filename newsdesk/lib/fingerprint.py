@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,11 +28,11 @@ SHINGLE = 5
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
 _WORD = re.compile(r"\w+")
-_PRIME = (1 << 61) - 1
 _MASK32 = (1 << 32) - 1
+_MULT = np.uint64(1000003)
 _rng = np.random.RandomState(20141)  # fixed: fingerprints are stored, never re-seed
-_A = _rng.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.randint(1, 1 << 62, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd
+_B = _rng.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
 
 
 def words(text: str) -> list[str]:
@@ -41,33 +42,61 @@ def words(text: str) -> list[str]:
 
 def content_hash(text: str) -> str:
     """SHA-1 hex digest of ``text``'s folded words joined by single spaces."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return hash_words(words(text))
+
+
+def hash_words(folded: list[str]) -> str:
+    """``content_hash`` of already folded words (saves a second tokenisation)."""
+    return hashlib.sha1(" ".join(folded).encode("utf-8")).hexdigest()
+
+
+def shingle_ids(text: str, size: int = SHINGLE) -> np.ndarray:
+    """Sorted unique 32-bit ids (as uint64) of the ``size``-word shingles of ``text``.
+
+    Each word is CRC-32 hashed; a shingle is a polynomial of its word hashes modulo 2^64,
+    keeping the high 32 bits. Texts shorter than ``size`` words give one shingle of all
+    their words; an empty text gives an empty array.
+    """
+    return shingle_ids_of(words(text), size)
+
+
+def shingle_ids_of(folded: list[str], size: int = SHINGLE) -> np.ndarray:
+    """``shingle_ids`` of already folded words."""
+    ids = np.fromiter(map(_crc, folded), dtype=np.uint64, count=len(folded))
+    if ids.size == 0:
+        return ids
+    width = min(size, ids.size)
+    count = ids.size - width + 1
+    acc = np.zeros(count, dtype=np.uint64)
+    for j in range(width):
+        acc = acc * _MULT + ids[j : j + count]
+    return np.unique(acc >> np.uint64(32))
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """32-bit ids of the ``size``-word shingles of ``text`` (empty text -> empty set)."""
-    ids = [zlib.crc32(w.encode("utf-8")) for w in words(text)]
-    if len(ids) < size:
-        return {_mix(ids)} if ids else set()
-    return {_mix(ids[i : i + size]) for i in range(len(ids) - size + 1)}
+    """The shingle ids of ``text`` as a Python set (for exact Jaccard)."""
+    return set(shingle_ids(text, size).tolist())
 
 
-def _mix(ids: list[int]) -> int:
-    # tuples of ints hash identically in every process (only str/bytes hashing is salted)
-    return hash(tuple(ids)) & _MASK32
+@lru_cache(maxsize=262144)
+def _crc(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
-def minhash(ids: set[int]) -> np.ndarray:
-    """MinHash signature (uint32[NUM_PERM]) of a shingle-id set; all-ones for an empty set."""
-    if not ids:
+def minhash(ids: np.ndarray | set[int]) -> np.ndarray:
+    """MinHash signature (uint32[NUM_PERM]) of shingle ids; all-ones for no shingles."""
+    if len(ids) == 0:
         return np.full(NUM_PERM, _MASK32, dtype=np.uint32)
-    hv = np.fromiter(ids, dtype=np.uint64, count=len(ids)).reshape(-1, 1)
-    return (((hv * _A + _B) % _PRIME) & _MASK32).min(axis=0).astype(np.uint32)
+    if isinstance(ids, set):
+        ids = np.fromiter(ids, dtype=np.uint64, count=len(ids))
+    hv = ids.reshape(-1, 1)
+    # multiply-shift hashing: the high 32 bits of a*x+b (mod 2^64) are a universal family
+    return ((hv * _A + _B) >> np.uint64(32)).min(axis=0).astype(np.uint32)
 
 
 def fingerprint(text: str) -> bytes:
     """The storable MinHash fingerprint of ``text`` (see the module docstring)."""
-    return minhash(shingles(text)).astype("<u4").tobytes()
+    return minhash(shingle_ids(text)).astype("<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> np.ndarray:

@@ -57,6 +57,15 @@ class Story:
         return sum(w * get(k, 0.0) for k, w in vec.items()) / math.sqrt(self.norm2)
 
 
+    def similarity(self, other: Story) -> float:
+        """Cosine between the two centroids."""
+        if self.norm2 <= 0 or other.norm2 <= 0:
+            return 0.0
+        small, big = sorted((self.centroid, other.centroid), key=len)
+        get = big.get
+        return sum(w * get(k, 0.0) for k, w in small.items()) / math.sqrt(self.norm2 * other.norm2)
+
+
 class StoryIndex:
     """feature -> recent story ids (insertion-ordered, capped at ``posting_cap``)."""
 

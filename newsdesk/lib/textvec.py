@@ -11,13 +11,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "just", "like"}
+# one-letter tokens go with the stop words (regex only yields them for digits)
+_SKIP = STOP_WORDS | {str(d) for d in range(10)}
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|\d+(?:[.,]\d+)*")
 
 
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """A light plural/possessive stripper ("quakes" -> "quake", "reid's" -> "reid").
 
@@ -34,9 +38,7 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """``text`` -> counts of lower-cased, stemmed content words (stop words removed)."""
-    return Counter(
-        stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1
-    )
+    return Counter(map(stem, [w for w in _WORD.findall(text.lower()) if w not in _SKIP]))
 
 
 class OnlineIdf:

@@ -2,15 +2,18 @@
 
 Input -> output: ``StoryClusterer.assign(DocRef) -> ClusterDecision`` (story id or None for
 a new story, the score, and human-readable reasons). ``add(doc, story_id)`` records the
-outcome; ``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a
-window from the database (start-up, or repair after bulk edits). Pure Python, in memory,
+outcome and may merge stories it bridges (drain ``take_merges()`` after each ``add``);
+``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a window
+from the database (start-up, or repair after bulk edits). Pure Python, in memory,
 deterministic: the same calls in the same order give the same stories.
 
 How a document is compared with a story:
 
-1. Features: content words (lower-cased, lightly stemmed, stop words out; headline words
-   count twice), and event features from ``lib/entities`` -- names (``@tara reid``) and
-   numbers (``#5.6``) -- which tell two events of the same kind apart.
+1. Features: content words (lower-cased, lightly stemmed, stop words out), and event
+   features from ``lib/entities`` -- names (``@tara reid``) and numbers (``#5.6``) --
+   which tell two events of the same kind apart. Headline words count ``title_copies``
+   times and the opening ``lead_chars`` characters of the body twice (news puts who,
+   what and where first).
 2. Weights: sublinear tf times an IDF counted online over the articles added so far.
    The three blocks (words, names, numbers) are each scaled to unit length, weighted
    (``name_weight``, ``number_weight``), cut to the ``vector_size`` strongest features and
@@ -23,10 +26,15 @@ How a document is compared with a story:
    the threshold; the threshold slides from ``short_threshold`` (title + snippet items,
    which share few words even when they report the same event) to ``threshold`` (full
    articles) with the number of distinct features, so one setting serves both.
+5. Merge: when an article reaches the threshold for more than one story and those stories'
+   centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
+   smaller story is merged into the larger: early articles of one event can start two
+   stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
+   Stories an editor split (or moved an article out of) are never merged back.
 
 Time: ``published_at`` places an article on the stream clock; an article without one is
-placed at the latest time seen so far (its arrival, on a clock that only the stream moves,
-so runs are reproducible). Failure modes: none raised for odd input; an empty document
+placed at the latest time seen so far (its arrival, on a clock that only the stream
+moves, so runs are reproducible). Failure modes: none raised for odd input; an empty document
 gets an empty vector and starts its own story.
 """
 
@@ -35,6 +43,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from newsdesk.lib.entities import event_features
 from newsdesk.lib.storyindex import Story, StoryIndex
@@ -48,15 +57,19 @@ class StoryClusterer:
     def __init__(
         self,
         window_hours: int = 72,
-        threshold: float = 0.20,
+        threshold: float = 0.25,
         short_threshold: float = 0.10,
         long_features: int = 120,
         name_weight: float = 1.0,
-        number_weight: float = 0.3,
+        number_weight: float = 0.6,
         vector_size: int = 64,
         query_terms: int = 16,
         max_candidates: int = 32,
         posting_cap: int = 48,
+        idf_prior: int = 20,
+        merge_threshold: float | None = 3.0,
+        lead_chars: int = 300,
+        title_copies: int = 2,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -64,10 +77,18 @@ class StoryClusterer:
         self.name_weight, self.number_weight = name_weight, number_weight
         self.vector_size, self.query_terms = vector_size, query_terms
         self.max_candidates = max_candidates
+        self.idf_prior = idf_prior
+        self.merge_threshold = merge_threshold
+        self.lead_chars = lead_chars
+        self.title_copies = title_copies
+        self.merges: list[tuple[int, int]] = []
+        self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
         self.index = StoryIndex(posting_cap)
         self.stories: dict[int, Story] = {}
         self.story_of: dict[int, int] = {}  # doc id -> story id
+        self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
+        self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
         self._cache: tuple[int, str, Counter[str], dict[str, float]] | None = None
         self._adds = 0
@@ -79,18 +100,22 @@ class StoryClusterer:
         of the stories (the document's features are cached for the following ``add``)."""
         feats, vec = self._vector(doc)
         t = self._time(doc)
-        hits = self.index.candidates(_top_keys(vec, self.query_terms))
+        hits = self.index.candidates(list(vec)[: self.query_terms])
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.max_candidates]
         best: Story | None = None
         best_score = 0.0
+        limit = self._threshold(len(feats))
+        above: list[int] = []
         for story_id, _ in ranked:
             story = self.stories.get(story_id)
             if story is None or not self._in_window(story, t):
                 continue
             score = story.cosine(vec)
+            if score >= limit:
+                above.append(story_id)
             if score > best_score:
                 best, best_score = story, score
-        limit = self._threshold(len(feats))
+        self._bridges = (doc.id, above, limit)
         if best is None or best_score < limit:
             reason = f"no recent story reached {limit:.2f}"
             if best is not None:
@@ -114,40 +139,83 @@ class StoryClusterer:
             story = self.stories[story_id] = Story(story_id)
         story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
-        self.index.touch(story_id, _top_keys(vec, self.query_terms))
+        self.time_of[doc.id] = t
+        self.index.touch(story_id, list(vec)[: self.query_terms])
+        self._merge_bridged(doc.id, story_id)
         self._adds += 1
         if self._adds % 512 == 0:
             self.expire()
 
+    def _merge_bridged(self, doc_id: int, story_id: int) -> None:
+        """Merge stories that this article bridges: each reached the threshold for it and
+        their centroids are alike (``merge_threshold``). Early articles of one event can
+        start two stories before the event's vocabulary settles; this joins them."""
+        if self.merge_threshold is None or not self._bridges or self._bridges[0] != doc_id:
+            return
+        for other_id in self._bridges[1]:
+            story, other = self.stories.get(self.story_of[doc_id]), self.stories.get(other_id)
+            if story is None or other is None or other is story:
+                continue
+            if frozenset((story.id, other.id)) in self.kept_apart:
+                continue
+            if story.similarity(other) < self.merge_threshold * self._bridges[2]:
+                continue
+            keep, gone = sorted((story, other), key=lambda s: (-len(s.members), s.id))
+            self.merge(keep.id, gone.id)
+            self.merges.append((keep.id, gone.id))
+        self._bridges = None
+
+    def take_merges(self) -> list[tuple[int, int]]:
+        """Merges made since the last call, as (kept story id, merged-away story id), in
+        order; flows.py applies them to the Story rows. Clears the list."""
+        merges, self.merges = self.merges, []
+        return merges
+
     # -- editor actions ------------------------------------------------------------
 
     def move(self, doc_id: int, new_story_id: int) -> None:
-        """Move one article to another story (created if unknown). KeyError if unknown doc."""
+        """Editor: move one article to another story (created if unknown); the two stories
+        are kept apart from then on. KeyError if the article is unknown."""
+        old_id = self.story_of[doc_id]
+        if old_id != new_story_id:
+            self.kept_apart.add(frozenset((old_id, new_story_id)))
+        self._move(doc_id, new_story_id)
+
+    def _move(self, doc_id: int, new_story_id: int) -> None:
         old = self.stories[self.story_of[doc_id]]
-        vec, t = old.members[doc_id], old.last_t
+        vec, t = old.members[doc_id], self.time_of.get(doc_id, old.last_t)
         self._detach(doc_id)
         story = self.stories.get(new_story_id) or self.stories.setdefault(
             new_story_id, Story(new_story_id)
         )
         story.add(doc_id, vec, t)
         self.story_of[doc_id] = new_story_id
-        self.index.touch(new_story_id, _top_keys(vec, self.query_terms))
+        self.index.touch(new_story_id, list(vec)[: self.query_terms])
 
     def merge(self, keep_id: int, gone_id: int) -> None:
-        """Fold story ``gone_id`` into ``keep_id``; ``gone_id`` ceases to exist."""
+        """Editor: fold story ``gone_id`` into ``keep_id``; ``gone_id`` ceases to exist."""
         for doc_id in list(self.stories[gone_id].members):
-            self.move(doc_id, keep_id)
+            self._move(doc_id, keep_id)
+        self.kept_apart = {pair for pair in self.kept_apart if gone_id not in pair}
 
     def split(self, story_id: int, doc_ids: Iterable[int], new_story_id: int) -> None:
-        """Move ``doc_ids`` (members of ``story_id``) into a new story ``new_story_id``."""
+        """Editor: move ``doc_ids`` (members of ``story_id``) into ``new_story_id``; the two
+        stories are kept apart from then on. KeyError if one is not a member."""
         for doc_id in doc_ids:
             if self.story_of.get(doc_id) != story_id:
                 raise KeyError(f"article {doc_id} is not in story {story_id}")
             self.move(doc_id, new_story_id)
 
-    def rebuild(self, items: Iterable[tuple[DocRef, int]]) -> None:
-        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order."""
+    def rebuild(
+        self,
+        items: Iterable[tuple[DocRef, int]],
+        kept_apart: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order (no
+        merges happen: ``add`` merges only after an ``assign`` of the same article).
+        ``kept_apart``: story pairs editors separated, if flows.py stores them."""
         self.__init__(**self.settings())  # type: ignore[misc]
+        self.kept_apart = {frozenset(pair) for pair in kept_apart}
         for doc, story_id in items:
             self.add(doc, story_id)
 
@@ -159,6 +227,7 @@ class StoryClusterer:
             self.index.forget(story.id, list(story.centroid))
             for doc_id in story.members:
                 self.story_of.pop(doc_id, None)
+                self.time_of.pop(doc_id, None)
             del self.stories[story.id]
         return len(old)
 
@@ -170,12 +239,14 @@ class StoryClusterer:
             "name_weight": self.name_weight, "number_weight": self.number_weight,
             "vector_size": self.vector_size, "query_terms": self.query_terms,
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
+            "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
+            "lead_chars": self.lead_chars, "title_copies": self.title_copies,
         }
 
     # -- internals -----------------------------------------------------------------
 
     def _detach(self, doc_id: int) -> None:
-        story = self.stories[self.story_of.pop(doc_id)]
+        story = self.stories[self.story_of.pop(doc_id)]  # time_of stays: the doc moves on
         story.remove(doc_id)
         if not story.members:
             self.index.forget(story.id, list(story.centroid))
@@ -197,28 +268,38 @@ class StoryClusterer:
         key = doc.title + "\x00" + doc.text
         if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
             return self._cache[2], self._cache[3]
-        feats = terms(doc.title + "\n" + doc.title + "\n" + doc.text)
-        feats.update(event_features(doc.title + "\n" + doc.text))
+        lead = _lead(doc.text, self.lead_chars)
+        feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
+        feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
         self._cache = (doc.id, key, feats, vec)
         return feats, vec
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
-        idf = self.idf.idf
+        df, log_n1 = self.idf.df.get, math.log(self.idf.n + 1)
+        # shrink towards flat weights while few articles have been counted: a cold IDF
+        # would rank every word seen once below every unseen word
+        trust = self.idf.n / (self.idf.n + self.idf_prior) if self.idf.n else 0.0
         blocks: dict[str, dict[str, float]] = {"": {}, "@": {}, "#": {}}
         for key, count in feats.items():
             kind = key[0] if key[0] in "@#" else ""
-            blocks[kind][key] = (1.0 + math.log(count)) * idf(key)
+            # inlined OnlineIdf.idf: this loop is the hot path of the stage
+            idf = 1.0 + trust * (log_n1 - math.log(df(key, 0) + 1))
+            blocks[kind][key] = (1.0 + math.log(count)) * idf if count > 1 else idf
         vec = normalised(blocks[""])
         for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
             vec.update({k: weight * v for k, v in normalised(blocks[kind]).items()})
-        if len(vec) > self.vector_size:
-            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.vector_size])
-        return normalised(vec)
+        # strongest first: callers take the first ``query_terms`` keys as the index keys
+        # ties keep insertion order, which follows the text: still deterministic
+        ranked = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.vector_size]
+        return normalised(dict(ranked))
 
 
-def _top_keys(vec: dict[str, float], n: int) -> list[str]:
-    return [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+def _lead(text: str, chars: int) -> str:
+    """The opening of ``text`` up to ``chars`` characters, cut at a word boundary."""
+    if chars <= 0 or len(text) <= chars:
+        return text if chars > 0 else ""
+    return text[: text.rfind(" ", 0, chars)]
 
 
 def _reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:

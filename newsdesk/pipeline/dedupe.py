@@ -17,11 +17,16 @@ Near-duplicates: 5-word shingles of the body (``lib/fingerprint``), MinHash with
 values, LSH with 32 bands of 4, then verified: the estimated Jaccard must reach
 ``threshold`` (0.5). Bodies under ``min_words`` words skip this layer (too little text to
 tell a copy from a shared stock phrase). The index lives in memory; rebuild it at start-up
-from the window of articles you want to catch copies of. Deterministic; raises nothing
+from the window of articles you want to catch copies of; articles older than
+``window_days`` (30) before the newest one are forgotten as new ones arrive. Time is
+``published_at``, or for an undated article the latest time seen (a stream clock). Deterministic; raises nothing
 for odd input (an empty body only ever matches by URL).
 """
 
 from __future__ import annotations
+
+import math
+from collections import deque
 
 import numpy as np
 
@@ -31,8 +36,9 @@ from newsdesk.lib.fingerprint import (
     estimate_jaccard,
     fingerprint,
     from_bytes,
+    hash_words,
     minhash,
-    shingles,
+    shingle_ids_of,
     words,
 )
 from newsdesk.pipeline.types import DedupDecision, DocRef
@@ -43,18 +49,29 @@ __all__ = ["Deduper", "content_hash", "fingerprint"]
 class Deduper:
     """In-memory layered duplicate finder (see the module docstring)."""
 
-    def __init__(self, threshold: float = 0.5, min_words: int = 12) -> None:
+    def __init__(
+        self, threshold: float = 0.5, min_words: int = 12, window_days: float | None = 30.0
+    ) -> None:
         self.threshold = threshold
         self.min_words = min_words
+        self.window_s = window_days * 86400.0 if window_days is not None else None
+        self.clock = -math.inf
+        self._order: deque[tuple[float, int, str, str]] = deque()  # (time, id, url, hash)
         self.by_url: dict[str, int] = {}
         self.by_hash: dict[str, int] = {}
         self.bands: dict[bytes, list[int]] = {}
         self.signatures: dict[int, np.ndarray] = {}
         self.root: dict[int, int] = {}  # doc id -> earliest article it copies (itself if original)
         self._cache: tuple[int, str, str, np.ndarray | None] | None = None
+        self._last: tuple[int, str, str, DedupDecision] | None = None  # check() -> add()
 
     def check(self, doc: DocRef, canonical_url: str = "") -> DedupDecision:
         """Is ``doc`` a copy of an article added earlier? No side effects on the index."""
+        decision = self._check(doc, canonical_url)
+        self._last = (doc.id, doc.text, canonical_url, decision)
+        return decision
+
+    def _check(self, doc: DocRef, canonical_url: str) -> DedupDecision:
         if canonical_url and canonical_url in self.by_url:
             return DedupDecision(self._root(self.by_url[canonical_url]), "url", 1.0)
         digest, sig = self._features(doc)
@@ -73,7 +90,11 @@ class Deduper:
 
     def add(self, doc: DocRef, canonical_url: str = "", fingerprint: bytes | None = None) -> None:
         """Remember ``doc`` (original or copy) so later articles are checked against it."""
-        decision = self.check(doc, canonical_url)
+        last = self._last
+        if last and last[:3] == (doc.id, doc.text, canonical_url):
+            decision = last[3]
+        else:
+            decision = self._check(doc, canonical_url)
         self.root[doc.id] = decision.duplicate_of if decision.duplicate_of is not None else doc.id
         if canonical_url:
             self.by_url.setdefault(canonical_url, doc.id)
@@ -86,7 +107,34 @@ class Deduper:
             self.signatures[doc.id] = sig
             for key in band_keys(sig):
                 self.bands.setdefault(key, []).append(doc.id)
-        self._cache = None
+        self._cache = self._last = None
+        t = doc.published_at.timestamp() if doc.published_at else self.clock
+        self.clock = max(self.clock, t)
+        self._order.append((t, doc.id, canonical_url, digest))
+        if len(self._order) % 256 == 0:
+            self.expire()
+
+    def expire(self) -> int:
+        """Forget articles added more than ``window_days`` before the newest one, oldest
+        first in arrival order (later copies of them then count as originals). Returns how
+        many were forgotten. Bounds memory in a long-running worker."""
+        if self.window_s is None:
+            return 0
+        cutoff, gone = self.clock - self.window_s, 0
+        while self._order and self._order[0][0] < cutoff:
+            _, doc_id, url, digest = self._order.popleft()
+            if self.by_url.get(url) == doc_id:
+                del self.by_url[url]
+            if self.by_hash.get(digest) == doc_id:
+                del self.by_hash[digest]
+            sig = self.signatures.pop(doc_id, None)
+            for key in band_keys(sig) if sig is not None else ():
+                self.bands[key].remove(doc_id)
+                if not self.bands[key]:
+                    del self.bands[key]
+            self.root.pop(doc_id, None)
+            gone += 1
+        return gone
 
     def _root(self, doc_id: int) -> int:
         return self.root.get(doc_id, doc_id)
@@ -96,7 +144,7 @@ class Deduper:
         if self._cache and self._cache[0] == doc.id and self._cache[1] == doc.text:
             return self._cache[2], self._cache[3]
         body = words(doc.text)
-        digest = content_hash(doc.text) if body else ""
-        sig = minhash(shingles(doc.text)) if len(body) >= self.min_words else None
+        digest = hash_words(body) if body else ""
+        sig = minhash(shingle_ids_of(body)) if len(body) >= self.min_words else None
         self._cache = (doc.id, doc.text, digest, sig)
         return digest, sig

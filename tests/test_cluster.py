@@ -1,0 +1,177 @@
+"""Online story clustering: events kept apart, reasons, time window, editor actions."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsdesk.bench import _clustering as cl
+from newsdesk.lib.entities import event_features
+from newsdesk.lib.storyindex import StoryIndex
+from newsdesk.pipeline.cluster import StoryClusterer
+from newsdesk.pipeline.types import DocRef
+
+SAMPLE = Path(__file__).resolve().parent.parent / "testdata" / "cluster" / "ecbplus_sample.jsonl"
+T0 = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in SAMPLE.read_text().splitlines()]
+
+
+def _stream(clusterer: StoryClusterer, docs: list[DocRef]) -> list[int]:
+    labels, next_id = [], 100
+    for doc in docs:
+        story = clusterer.assign(doc).story_id
+        if story is None:
+            story, next_id = next_id, next_id + 1
+        clusterer.add(doc, story)
+        labels.append(story)
+    return labels
+
+
+def _docs(rows, when=None) -> list[DocRef]:
+    return [DocRef(id=i, title=r["title"], text=r["text"], published_at=when)
+            for i, r in enumerate(rows)]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Perennial party girl Tara Reid checked in on Tuesday.", ["@tara reid", "@tuesday"],
+         ["@perennial"]),
+        ("The quake measured 5.6 and killed 1,200 people.", ["#5.6", "#1200"], ["@the", "#5"]),
+        ("After the storm. After all, Boston is fine.", ["@boston"], ["@after"]),
+        ("lower-case text only has numbers like 2013", ["#2013"], []),
+    ],
+)
+def test_event_features(text, present, absent):
+    found = event_features(text)
+    assert all(k in found for k in present) and not any(k in found for k in absent)
+
+
+def test_same_kind_different_events_stay_apart():
+    rows = _rows()
+    labels = _stream(StoryClusterer(), _docs(rows))
+    gold = [r["story"] for r in rows]
+    assert cl.bcubed(gold, labels)[2] >= 0.8
+    # no predicted story mixes the two rehab events (Tara Reid vs Lindsay Lohan)
+    for story in set(labels):
+        halves = {g for g, p in zip(gold, labels, strict=True) if p == story and g.startswith("1_")}
+        assert len(halves) <= 1
+
+
+def test_reasons_name_shared_entities_and_score():
+    rows = [r for r in _rows() if r["story"] == "1_ecb"]
+    c = StoryClusterer()
+    docs = _docs(rows)
+    c.add(docs[0], 7)
+    decision = c.assign(docs[1])
+    assert decision.story_id == 7 and decision.score > 0
+    assert any(r.startswith("shared entities:") and "Reid" in r for r in decision.reasons)
+    assert any(r.startswith("cosine") for r in decision.reasons)
+
+
+def test_time_window_and_undated_articles():
+    rows = [r for r in _rows() if r["story"] == "1_ecb"]
+    c = StoryClusterer(window_hours=72)
+    a, b, late = (DocRef(id=i, title=r["title"], text=r["text"]) for i, r in enumerate(rows[:3]))
+    c.add(DocRef(a.id, a.title, a.text, published_at=T0), 1)
+    # undated: placed at the latest time seen, so inside the window
+    assert c.assign(b).story_id == 1
+    late = DocRef(late.id, late.title, late.text, published_at=T0 + timedelta(days=4))
+    assert c.assign(late).story_id is None
+
+
+def _centroid_matches_members(c: StoryClusterer) -> None:
+    for story in c.stories.values():
+        total: dict[str, float] = {}
+        for vec in story.members.values():
+            for k, w in vec.items():
+                total[k] = total.get(k, 0.0) + w
+        assert set(total) == {k for k, v in story.centroid.items() if abs(v) > 1e-9}
+        assert all(abs(total[k] - story.centroid[k]) < 1e-9 for k in total)
+
+
+def test_editor_move_split_merge_keep_state_consistent():
+    c = StoryClusterer()
+    docs = _docs(_rows()[:6])
+    for doc in docs[:3]:
+        c.add(doc, 1)
+    for doc in docs[3:]:
+        c.add(doc, 2)
+    c.move(0, 2)
+    assert c.story_of[0] == 2 and 0 not in c.stories[1].members
+    c.split(2, [3, 4], 3)
+    assert set(c.stories[3].members) == {3, 4}
+    with pytest.raises(KeyError):
+        c.split(1, [5], 4)
+    c.merge(1, 3)
+    assert 3 not in c.stories and set(c.stories[1].members) == {1, 2, 3, 4}
+    _centroid_matches_members(c)
+
+
+def test_rebuild_and_repeat_runs_are_deterministic():
+    docs = _docs(_rows())
+    first = _stream(StoryClusterer(), docs)
+    assert _stream(StoryClusterer(), docs) == first
+    c = StoryClusterer()
+    c.rebuild(zip(docs, first, strict=True))
+    assert c.story_of == dict(zip(range(len(docs)), first, strict=True))
+    assert c.settings() == StoryClusterer().settings()
+
+
+def test_index_posting_lists_are_capped():
+    index = StoryIndex(posting_cap=3)
+    for story in range(10):
+        index.touch(story, ["quake", f"place{story}"])
+    assert list(index.postings["quake"]) == [7, 8, 9]
+    assert index.candidates(["quake", "place2"]) == {7: 1, 8: 1, 9: 1, 2: 1}
+    index.forget(9, ["quake"])
+    assert list(index.postings["quake"]) == [7, 8]
+
+
+def test_expire_drops_stories_outside_the_window():
+    c = StoryClusterer(window_hours=1)
+    docs = _docs(_rows()[:2])
+    c.add(DocRef(0, docs[0].title, docs[0].text, published_at=T0), 1)
+    c.add(DocRef(1, docs[1].title, docs[1].text, published_at=T0 + timedelta(hours=3)), 2)
+    assert c.expire() == 1 and set(c.stories) == {2} and 0 not in c.story_of
+
+
+def test_bridging_article_merges_alike_stories_and_reports_it():
+    rows = [r for r in _rows() if r["story"] == "20_ecb"]
+    docs = _docs(rows)
+    c = StoryClusterer()
+    c.add(docs[0], 1)
+    c.add(docs[1], 2)  # an editor (or an early split) left one event in two stories
+    decision = c.assign(docs[2])
+    assert decision.story_id in (1, 2)
+    c.add(docs[2], decision.story_id)
+    merges = c.take_merges()
+    assert len(merges) == 1 and set(merges[0]) == {1, 2}
+    assert len(set(c.story_of.values())) == 1 and c.take_merges() == []
+    _centroid_matches_members(c)
+
+
+def test_merging_can_be_switched_off():
+    docs = _docs([r for r in _rows() if r["story"] == "20_ecb"])
+    c = StoryClusterer(merge_threshold=None)
+    c.add(docs[0], 1)
+    c.add(docs[1], 2)
+    c.add(docs[2], c.assign(docs[2]).story_id)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+
+
+def test_stories_an_editor_split_are_not_merged_back():
+    docs = _docs([r for r in _rows() if r["story"] == "20_ecb"])
+    c = StoryClusterer()
+    c.add(docs[0], 1)
+    c.add(docs[1], 1)
+    c.split(1, [1], 2)
+    c.add(docs[2], c.assign(docs[2]).story_id)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    rebuilt = StoryClusterer()
+    rebuilt.rebuild([(d, c.story_of[d.id]) for d in docs], kept_apart=[(1, 2)])
+    assert rebuilt.kept_apart == {frozenset((1, 2))} and rebuilt.story_of == c.story_of
