@@ -41,7 +41,7 @@ def event_features(text: str) -> Counter[str]:
         run: list[str] = []
         for word in words:
             if _is_cap(word):
-                run.append(word.lower())
+                run.append(word.lower().removesuffix("'s"))
             elif run:
                 _flush(run, found)
         if run:

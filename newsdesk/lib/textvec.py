@@ -42,8 +42,9 @@ def terms(text: str) -> Counter[str]:
 
 
 class OnlineIdf:
-    """Document frequencies counted as documents arrive; ``idf`` is the smoothed
-    ``log((n + 1) / (df + 1)) + 1`` of scikit-learn, so unseen terms weigh the most."""
+    """Document frequencies counted as documents arrive. The clusterer weighs a key by
+    ``1 + trust * log((n + 1) / (df + 1))`` (scikit-learn's smoothed IDF, shrunk towards 1
+    while ``n`` is small), so unseen terms weigh the most."""
 
     def __init__(self) -> None:
         self.n = 0
@@ -54,19 +55,8 @@ class OnlineIdf:
         self.n += 1
         self.df.update(set(keys))
 
-    def idf(self, key: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
-
 
 def normalised(vec: dict[str, float]) -> dict[str, float]:
     """``vec`` scaled to unit length (an empty or zero vector is returned as is)."""
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {k: v / norm for k, v in vec.items()} if norm else dict(vec)
-
-
-def dot(small: dict[str, float], big: dict[str, float]) -> float:
-    """Dot product; iterate over the smaller dict for speed."""
-    if len(small) > len(big):
-        small, big = big, small
-    get = big.get
-    return sum(v * get(k, 0.0) for k, v in small.items())

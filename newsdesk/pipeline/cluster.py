@@ -23,9 +23,10 @@ How a document is compared with a story:
    number of stories in the window.
 4. Score: cosine to the story centroid (the sum of its members' vectors). The article
    joins the best story whose last article is within ``window_hours`` if the score reaches
-   the threshold; the threshold slides from ``short_threshold`` (title + snippet items,
-   which share few words even when they report the same event) to ``threshold`` (full
-   articles) with the number of distinct features, so one setting serves both.
+   the threshold. The threshold slides from ``short_threshold`` for items with at most
+   ``short_features`` distinct features (title + snippet, which share few words even
+   when they report the same event) to ``threshold`` from ``long_features`` on (full
+   articles), so one setting serves both.
 5. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
@@ -58,8 +59,9 @@ class StoryClusterer:
         self,
         window_hours: int = 72,
         threshold: float = 0.25,
-        short_threshold: float = 0.10,
-        long_features: int = 120,
+        short_threshold: float = 0.125,
+        short_features: int = 40,
+        long_features: int = 70,
         name_weight: float = 1.0,
         number_weight: float = 0.6,
         vector_size: int = 64,
@@ -73,7 +75,7 @@ class StoryClusterer:
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
-        self.long_features = long_features
+        self.short_features, self.long_features = short_features, long_features
         self.name_weight, self.number_weight = name_weight, number_weight
         self.vector_size, self.query_terms = vector_size, query_terms
         self.max_candidates = max_candidates
@@ -235,7 +237,8 @@ class StoryClusterer:
         """The constructor arguments of this clusterer (for reports and ``rebuild``)."""
         return {
             "window_hours": self.window_s / 3600.0, "threshold": self.threshold,
-            "short_threshold": self.short_threshold, "long_features": self.long_features,
+            "short_threshold": self.short_threshold, "short_features": self.short_features,
+            "long_features": self.long_features,
             "name_weight": self.name_weight, "number_weight": self.number_weight,
             "vector_size": self.vector_size, "query_terms": self.query_terms,
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
@@ -261,7 +264,8 @@ class StoryClusterer:
         return story.last_t >= t - self.window_s and story.first_t <= t + self.window_s
 
     def _threshold(self, n_features: int) -> float:
-        share = min(1.0, n_features / self.long_features)
+        span = max(1, self.long_features - self.short_features)
+        share = min(1.0, max(0.0, (n_features - self.short_features) / span))
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
     def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
@@ -302,11 +306,16 @@ def _lead(text: str, chars: int) -> str:
     return text[: text.rfind(" ", 0, chars)]
 
 
+def _display(name: str) -> str:
+    """"tara reid" -> "Tara Reid" (names are stored lower-cased)."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
 def _reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:
     """Shared names, numbers and words ranked by their part in the cosine."""
     cen = story.centroid
     shared = sorted(((vec[k] * cen[k], k) for k in vec if k in cen), reverse=True)
-    names = [k[1:].title() for _, k in shared if k[0] == "@"][:4]
+    names = [_display(k[1:]) for _, k in shared if k[0] == "@"][:4]
     numbers = [k[1:] for _, k in shared if k[0] == "#"][:3]
     words = [k for _, k in shared if k[0] not in "@#"][:5]
     reasons = []

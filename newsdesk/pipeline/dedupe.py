@@ -19,8 +19,12 @@ values, LSH with 32 bands of 4, then verified: the estimated Jaccard must reach
 tell a copy from a shared stock phrase). The index lives in memory; rebuild it at start-up
 from the window of articles you want to catch copies of; articles older than
 ``window_days`` (30) before the newest one are forgotten as new ones arrive. Time is
-``published_at``, or for an undated article the latest time seen (a stream clock). Deterministic; raises nothing
-for odd input (an empty body only ever matches by URL).
+``published_at``, or for an undated article the latest time seen (a stream clock).
+Deterministic; raises nothing for odd input (an empty body only ever matches by URL).
+
+``fingerprint(text) -> bytes`` (512 bytes, little-endian uint32 MinHash values) is what
+flows.py stores per article (a BinaryField); ``content_hash(text) -> str`` is a 40-char
+SHA-1 hex string of the folded words.
 """
 
 from __future__ import annotations
