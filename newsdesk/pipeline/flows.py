@@ -27,6 +27,7 @@ from newsdesk.lib.dates import sane_date
 from newsdesk.lib.sanitize import clean_html
 from newsdesk.lib.urls import canonical_url
 from newsdesk.pipeline import fetch, parse, publish
+from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.index import docref, story_index
 from newsdesk.pipeline.types import SourceDoc
@@ -170,13 +171,25 @@ def cluster_article(article_id: int) -> int | None:
         return None
     index = story_index()
     doc = docref(article)
+    article.content_hash = content_hash(article.text)
+    article.fingerprint = fingerprint(article.text)
     # 1. Dedup layers: canonical URL, content hash, near-duplicate fingerprint.
     decision = index.deduper.check(doc, article.canonical_url)
-    article.content_hash = index.content_hash(article.text)
     if decision.duplicate_of is not None:
-        return _record_duplicate(article, decision)
-    # 2. Story assignment using only earlier articles within the window.
-    placed = index.clusterer.assign(doc)
+        story_id = _record_duplicate(article, decision)
+    else:
+        # 2. Story assignment using only earlier articles within the window.
+        story_id = _join_story(article, index.clusterer.assign(doc))
+    # 3. Remember the article (copies too, so a copy of a copy finds the original).
+    index.deduper.add(doc, article.canonical_url, article.fingerprint)
+    if story_id is not None:
+        index.clusterer.add(doc, story_id)
+        for kept, gone in index.clusterer.take_merges():
+            _merge_story_rows(kept, gone)
+    return story_id
+
+
+def _join_story(article: Article, placed) -> int:
     with transaction.atomic():
         story = Story.objects.filter(id=placed.story_id).first() if placed.story_id else None
         if story is None:
@@ -186,11 +199,27 @@ def cluster_article(article_id: int) -> int | None:
             defaults={"story": story, "score": placed.score, "reasons": placed.reasons},
         )
         article.state = Article.State.CLUSTERED
-        article.save(update_fields=["state", "content_hash"])
+        article.save(update_fields=["state", "content_hash", "fingerprint"])
         Story.objects.filter(id=story.id).update(dirty=True, last_updated=timezone.now())
-    index.deduper.add(doc, article.canonical_url)
-    index.clusterer.add(doc, story.id)
     return story.id
+
+
+def _merge_story_rows(kept: int, gone: int) -> None:
+    """Apply a merge the clusterer made (one article bridged two stories) to the rows."""
+    with transaction.atomic():
+        StoryMember.objects.filter(story_id=gone).update(story_id=kept)
+        gone_piece = StoryArticle.objects.filter(story_id=gone).first()
+        if gone_piece and not StoryArticle.objects.filter(story_id=kept).exists():
+            gone_piece.story_id = kept  # the merged story keeps its written piece and URL
+            gone_piece.save(update_fields=["story"])
+        elif gone_piece:
+            gone_piece.status = StoryArticle.Status.RETRACTED
+            gone_piece.problems = [*gone_piece.problems, f"story merged into story {kept}"]
+            gone_piece.save(update_fields=["status", "problems"])
+        if not StoryArticle.objects.filter(story_id=gone).exists():
+            Story.objects.filter(id=gone).delete()
+        Story.objects.filter(id=kept).update(dirty=True, last_updated=timezone.now())
+    log.info("story %s merged into story %s", gone, kept)
 
 
 def refresh_dirty_stories(enqueue_story) -> int:
@@ -257,7 +286,8 @@ def _record_duplicate(article: Article, decision) -> int | None:
     article.duplicate_of = original
     article.dedup_layer = decision.layer
     article.state = Article.State.DUPLICATE
-    article.save(update_fields=["duplicate_of", "dedup_layer", "state", "content_hash"])
+    article.save(update_fields=["duplicate_of", "dedup_layer", "state", "content_hash",
+                                "fingerprint"])
     membership = StoryMember.objects.filter(article=original).first() if original else None
     if membership is None:
         return None

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.pipeline.cluster import StoryClusterer
-from newsdesk.pipeline.dedupe import Deduper, content_hash
+from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.models import Counter
 from newsdesk.pipeline.types import DocRef
+from newsdesk.stories.models import Story
 
 GENERATION_KEY = "story-index"
 
@@ -27,10 +28,6 @@ class StoryIndex:
     deduper: Deduper
     clusterer: StoryClusterer
     generation: int
-
-    @staticmethod
-    def content_hash(text: str) -> str:
-        return content_hash(text)
 
 
 _current: StoryIndex | None = None
@@ -68,12 +65,25 @@ def _rebuild(generation: int) -> StoryIndex:
     # Twice the window: an article near the edge still finds its story's older members.
     since = timezone.now() - timedelta(hours=2 * hours)
     rows = (
-        Article.objects.filter(state=Article.State.CLUSTERED, created_at__gte=since)
+        Article.objects.filter(
+            state__in=[Article.State.CLUSTERED, Article.State.DUPLICATE],
+            created_at__gte=since,
+            membership__isnull=False,
+        )
         .select_related("source", "membership")
         .order_by("published_at", "id")
     )
+    items = []
     for article in rows.iterator():
         doc = docref(article)
-        deduper.add(doc, article.canonical_url)
-        clusterer.add(doc, article.membership.story_id)
+        deduper.add(doc, article.canonical_url, bytes(article.fingerprint) or None)
+        items.append((doc, article.membership.story_id))
+    clusterer.rebuild(items, kept_apart=_kept_apart())
     return StoryIndex(deduper=deduper, clusterer=clusterer, generation=generation)
+
+
+def _kept_apart() -> list[tuple[int, int]]:
+    pairs = set()
+    for story_id, others in Story.objects.exclude(kept_apart=[]).values_list("id", "kept_apart"):
+        pairs |= {tuple(sorted((story_id, int(other)))) for other in others}
+    return sorted(pairs)

@@ -16,6 +16,17 @@ def _touch(*story_ids: int) -> None:
     Story.objects.filter(id__in=story_ids).update(dirty=True, last_updated=timezone.now())
 
 
+def _keep_apart(a: int, b: int) -> None:
+    """The clusterer must never merge these two stories again on its own."""
+    if a == b:
+        return
+    for story in Story.objects.select_for_update().filter(id__in=(a, b)):
+        other = b if story.id == a else a
+        if other not in story.kept_apart:
+            story.kept_apart = [*story.kept_apart, other]
+            story.save(update_fields=["kept_apart"])
+
+
 @transaction.atomic
 def move_article(article_id: int, story_id: int) -> None:
     """Put one article (and its copies) into another story."""
@@ -29,6 +40,7 @@ def move_article(article_id: int, story_id: int) -> None:
     member.story_id, member.moved_by_editor = story_id, True
     member.reasons = [*member.reasons, "moved by an editor"]
     member.save()
+    _keep_apart(old, story_id)
     _touch(old, story_id)
     invalidate()
 
@@ -57,6 +69,7 @@ def split_story(story_id: int, article_ids: list[int]) -> Story:
     new = Story.objects.create(label=first.article.title[:300])
     members.update(story=new, moved_by_editor=True)
     StoryMember.objects.filter(article__duplicate_of_id__in=article_ids).update(story=new)
+    _keep_apart(story_id, new.id)
     _touch(story_id, new.id)
     invalidate()
     return new

@@ -46,6 +46,9 @@ class Story(models.Model):
     last_updated = models.DateTimeField(default=timezone.now, db_index=True)
     dirty = models.BooleanField(default=True, db_index=True)
     label = models.CharField(max_length=300, blank=True, help_text="Working title for the desk")
+    kept_apart = models.JSONField(
+        default=list, blank=True, help_text="Ids of stories an editor separated from this one"
+    )
 
     class Meta:
         ordering = ["-last_updated"]
