@@ -200,8 +200,13 @@ _FURNITURE_LINE = re.compile(
 )
 
 
+# ECB+ de-tokenisation splits clock times ("at 8. 40am"); a reader would never see that.
+_SPLIT_TIME = re.compile(r"\b(\d{1,2})\. (\d{2}\s?(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE)
+
+
 def paragraphs(text: str) -> list[str]:
     """One-sentence-per-line ECB+ text -> paragraphs of up to three sentences."""
+    text = _SPLIT_TIME.sub(r"\1.\2", text)
     sentences = [s.strip() for s in text.splitlines() if s.strip()]
     sentences = [s for s in sentences if not _FURNITURE_LINE.match(s)]
     paras: list[list[str]] = []
