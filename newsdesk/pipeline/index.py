@@ -7,6 +7,7 @@ moves (an editor moved, merged or split stories), then kept up to date increment
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -39,6 +40,9 @@ def story_index() -> StoryIndex:
     generation = Counter.get(GENERATION_KEY)
     if _current is None or _current.generation != generation:
         _current = _rebuild(generation)
+        # The rebuilt index is long-lived: keep the garbage collector from rescanning it
+        # on every collection (measured: per-article time grows less with window size).
+        gc.freeze()
     return _current
 
 
