@@ -27,7 +27,15 @@ How a document is compared with a story:
    ``short_features`` distinct features (title + snippet, which share few words even
    when they report the same event) to ``threshold`` from ``long_features`` on (full
    articles), so one setting serves both.
-5. Merge: when an article reaches the threshold for more than one story and those stories'
+5. Conflicts: a story that reaches the threshold is marked down by ``conflict_penalty``
+   x threshold for each slot (weekday, figures of the lead; ``lib/entities.event_marks``)
+   that both sides state with no value in common: the first report of a second event of
+   the same kind shares the first one's words but states another day and other figures.
+6. Second chance: an article that started its own story is scored again against the
+   stories ``second_chance`` adds later (and later again); if it now reaches its
+   threshold, its one-article story is merged into the best one. Short items that
+   arrive before their story's vocabulary settles are the ones this recovers.
+7. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
@@ -41,12 +49,13 @@ gets an empty vector and starts its own story.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
 
-from newsdesk.lib.entities import event_features
+from newsdesk.lib.entities import conflicts, event_features, event_marks
 from newsdesk.lib.storyindex import Story, StoryIndex
 from newsdesk.lib.textvec import OnlineIdf, normalised, terms
 from newsdesk.pipeline.types import ClusterDecision, DocRef
@@ -72,6 +81,8 @@ class StoryClusterer:
         merge_threshold: float | None = 3.0,
         lead_chars: int = 300,
         title_copies: int = 2,
+        conflict_penalty: float = 0.25,
+        second_chance: tuple[int, ...] = (64, 512),
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -83,6 +94,9 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.lead_chars = lead_chars
         self.title_copies = title_copies
+        self.conflict_penalty = conflict_penalty
+        self.second_chance = tuple(second_chance)
+        self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
         self.merges: list[tuple[int, int]] = []
         self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
@@ -92,7 +106,9 @@ class StoryClusterer:
         self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
         self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
-        self._cache: tuple[int, str, Counter[str], dict[str, float]] | None = None
+        self._cache: (
+            tuple[int, tuple[str, str], Counter[str], dict[str, float], tuple[str, ...]] | None
+        ) = None
         self._adds = 0
 
     # -- the stream --------------------------------------------------------------
@@ -100,23 +116,9 @@ class StoryClusterer:
     def assign(self, doc: DocRef) -> ClusterDecision:
         """The story ``doc`` should join, judged against earlier articles only. No mutation
         of the stories (the document's features are cached for the following ``add``)."""
-        feats, vec = self._vector(doc)
-        t = self._time(doc)
-        hits = self.index.candidates(list(vec)[: self.query_terms])
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.max_candidates]
-        best: Story | None = None
-        best_score = 0.0
+        feats, vec, marks = self._vector(doc)
         limit = self._threshold(len(feats))
-        above: list[int] = []
-        for story_id, _ in ranked:
-            story = self.stories.get(story_id)
-            if story is None or not self._in_window(story, t):
-                continue
-            score = story.cosine(vec)
-            if score >= limit:
-                above.append(story_id)
-            if score > best_score:
-                best, best_score = story, score
+        best, best_score, above = self._best(vec, marks, limit, self._time(doc))
         self._bridges = (doc.id, above, limit)
         if best is None or best_score < limit:
             reason = f"no recent story reached {limit:.2f}"
@@ -125,10 +127,36 @@ class StoryClusterer:
             return ClusterDecision(story_id=None, score=best_score, reasons=[reason])
         return ClusterDecision(best.id, best_score, _reasons(vec, best, best_score))
 
+    def _best(
+        self, vec: dict[str, float], marks: tuple[str, ...], limit: float, t: float,
+        skip: int | None = None,
+    ) -> tuple[Story | None, float, list[int]]:
+        """The best-scoring candidate story in the window (other than ``skip``), its score,
+        and the ids of all candidates that reached ``limit``."""
+        hits = self.index.candidates(list(vec)[: self.query_terms])
+        # most shared keys first, then the newest story (ids are unique: no ties left)
+        ranked = sorted(hits.items(), key=itemgetter(1, 0), reverse=True)[: self.max_candidates]
+        best: Story | None = None
+        best_score = 0.0
+        above: list[int] = []
+        for story_id, _ in ranked:
+            story = self.stories.get(story_id)
+            if story is None or story_id == skip or not self._in_window(story, t):
+                continue
+            score = story.cosine(vec)
+            if score >= limit and marks:
+                # only at the margin and above: conflicts never lift a weak candidate
+                score -= self.conflict_penalty * limit * conflicts(marks, story.marks)
+            if score >= limit:
+                above.append(story_id)
+            if score > best_score:
+                best, best_score = story, score
+        return best, best_score, above
+
     def add(self, doc: DocRef, story_id: int) -> None:
         """Record that ``doc`` joined ``story_id`` (creating the story if new); counts the
         document into the IDF and moves the stream clock. Re-adding a doc moves it."""
-        feats, vec = self._vector(doc)
+        feats, vec, marks = self._vector(doc)
         t = self._time(doc)
         self.clock = max(self.clock, t)
         self.idf.add(feats)
@@ -139,14 +167,38 @@ class StoryClusterer:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = Story(story_id)
-        story.add(doc.id, vec, t)
+        story.add(doc.id, vec, t, marks)
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
+        self._plan_retries(doc.id, story)
         self._merge_bridged(doc.id, story_id)
         self._adds += 1
+        while self._retries and self._retries[0][0] <= self._adds:
+            self._retry(*heapq.heappop(self._retries)[1:])
         if self._adds % 512 == 0:
             self.expire()
+
+    def _plan_retries(self, doc_id: int, story: Story) -> None:
+        """Schedule second chances for an assigned article that started its own story
+        (replayed ``add`` calls without ``assign``, as in ``rebuild``, schedule none)."""
+        if not self._bridges or self._bridges[0] != doc_id or len(story.members) != 1:
+            return
+        for delay in self.second_chance:
+            heapq.heappush(self._retries, (self._adds + delay, doc_id, self._bridges[2]))
+
+    def _retry(self, doc_id: int, limit: float) -> None:
+        """Score a lone article again; merge its one-article story into the best story that
+        now reaches ``limit`` (reported through ``take_merges``)."""
+        story = self.stories.get(self.story_of.get(doc_id, -1))
+        if story is None or len(story.members) != 1 or doc_id not in story.members:
+            return
+        vec, marks = story.members[doc_id], story.member_marks.get(doc_id, ())
+        best, score, _ = self._best(vec, marks, limit, story.last_t, skip=story.id)
+        if best is None or score < limit or frozenset((best.id, story.id)) in self.kept_apart:
+            return
+        self.merge(best.id, story.id)
+        self.merges.append((best.id, story.id))
 
     def _merge_bridged(self, doc_id: int, story_id: int) -> None:
         """Merge stories that this article bridges: each reached the threshold for it and
@@ -186,11 +238,12 @@ class StoryClusterer:
     def _move(self, doc_id: int, new_story_id: int) -> None:
         old = self.stories[self.story_of[doc_id]]
         vec, t = old.members[doc_id], self.time_of.get(doc_id, old.last_t)
+        marks = old.member_marks.get(doc_id, ())
         self._detach(doc_id)
         story = self.stories.get(new_story_id) or self.stories.setdefault(
             new_story_id, Story(new_story_id)
         )
-        story.add(doc_id, vec, t)
+        story.add(doc_id, vec, t, marks)
         self.story_of[doc_id] = new_story_id
         self.index.touch(new_story_id, list(vec)[: self.query_terms])
 
@@ -244,6 +297,7 @@ class StoryClusterer:
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
             "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
             "lead_chars": self.lead_chars, "title_copies": self.title_copies,
+            "conflict_penalty": self.conflict_penalty, "second_chance": self.second_chance,
         }
 
     # -- internals -----------------------------------------------------------------
@@ -268,35 +322,41 @@ class StoryClusterer:
         share = min(1.0, max(0.0, (n_features - self.short_features) / span))
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
-    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
-        key = doc.title + "\x00" + doc.text
+    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float], tuple[str, ...]]:
+        """Features, weighted vector and lead slot marks of ``doc`` (cached for one doc)."""
+        key = (doc.title, doc.text)  # compared by identity first: cheap for the same doc
         if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
-            return self._cache[2], self._cache[3]
+            return self._cache[2], self._cache[3], self._cache[4]
         lead = _lead(doc.text, self.lead_chars)
         feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
         feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
-        self._cache = (doc.id, key, feats, vec)
-        return feats, vec
+        marks = event_marks(doc.title + "\n" + _lead(doc.text, _SLOT_CHARS))
+        self._cache = (doc.id, key, feats, vec, marks)
+        return feats, vec, marks
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
         df, log_n1 = self.idf.df.get, math.log(self.idf.n + 1)
         # shrink towards flat weights while few articles have been counted: a cold IDF
         # would rank every word seen once below every unseen word
         trust = self.idf.n / (self.idf.n + self.idf_prior) if self.idf.n else 0.0
-        blocks: dict[str, dict[str, float]] = {"": {}, "@": {}, "#": {}}
+        blocks: tuple[dict[str, float], ...] = ({}, {}, {})  # words, names, numbers
+        block_of, log = _BLOCK.get, math.log
         for key, count in feats.items():
-            kind = key[0] if key[0] in "@#" else ""
             # inlined OnlineIdf.idf: this loop is the hot path of the stage
-            idf = 1.0 + trust * (log_n1 - math.log(df(key, 0) + 1))
-            blocks[kind][key] = (1.0 + math.log(count)) * idf if count > 1 else idf
-        vec = normalised(blocks[""])
-        for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
-            vec.update({k: weight * v for k, v in normalised(blocks[kind]).items()})
+            idf = 1.0 + trust * (log_n1 - log(df(key, 0) + 1))
+            blocks[block_of(key[0], 0)][key] = (1.0 + log(count)) * idf if count > 1 else idf
+        vec = normalised(blocks[0])
+        for block, weight in ((blocks[1], self.name_weight), (blocks[2], self.number_weight)):
+            vec.update({k: weight * v for k, v in normalised(block).items()})
         # strongest first: callers take the first ``query_terms`` keys as the index keys
         # ties keep insertion order, which follows the text: still deterministic
         ranked = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.vector_size]
         return normalised(dict(ranked))
+
+
+_BLOCK = {"@": 1, "#": 2}  # first character of a feature key -> its block in _weigh
+_SLOT_CHARS = 300  # the lead that event slots (weekday, figures) are read from
 
 
 def _lead(text: str, chars: int) -> str:
