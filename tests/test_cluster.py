@@ -54,7 +54,9 @@ def test_event_features(text, present, absent):
 
 def test_same_kind_different_events_stay_apart():
     rows = _rows()
-    labels = _stream(StoryClusterer(), _docs(rows))
+    c = StoryClusterer(second_chance=(4,))  # a 14-article stream: second chances come early
+    _stream(c, _docs(rows))
+    labels = [c.story_of[i] for i in range(len(rows))]  # after the clusterer's own merges
     gold = [r["story"] for r in rows]
     assert cl.bcubed(gold, labels)[2] >= 0.8
     # no predicted story mixes the two rehab events (Tara Reid vs Lindsay Lohan)
@@ -250,3 +252,22 @@ def test_second_chance_can_be_switched_off_and_respects_editor_splits():
     c.kept_apart.add(frozenset((1, 2)))
     _lone_then_story(c)
     assert c.take_merges() == [] and set(c.stories) == {1, 2}
+
+
+def test_margin_join_needs_one_member_that_close():
+    # the article shares one word with each of two unrelated members: close to their
+    # centroid (just over the threshold), close to neither article
+    docs = [
+        DocRef(0, "", "quake alpha bravo charlie delta echo foxtrot golf hotel india"),
+        DocRef(1, "", "iran juliet kilo lima mike november oscar papa quebec romeo"),
+        DocRef(2, "", "quake iran sierra tango uniform victor whiskey xray yankee zulu"),
+    ]
+    decisions = []
+    for margin in (1.0, 1.3):
+        c = StoryClusterer(margin=margin)
+        c.add(docs[0], 1)
+        c.add(docs[1], 1)
+        decisions.append(c.assign(docs[2]))
+    assert decisions[0].story_id == 1
+    assert decisions[1].story_id is None and decisions[1].score == decisions[0].score
+    assert "no article of it came close" in decisions[1].reasons[0]

@@ -37,7 +37,7 @@ _DATING = frozenset(
     "On Last Late Early By Since Until Next This Every Each And Or From To Before After Of".split()
 )
 _SLOTS = ("wd:", "#:")
-_LEAD_NUMBER = re.compile(r"\b\d[\d,]*\b")
+_LEAD_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _OPENERS = " \t\"'(\u201c\u2018"  # may stand between a sentence end and its first word
 
 

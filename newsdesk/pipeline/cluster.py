@@ -31,11 +31,14 @@ How a document is compared with a story:
    x threshold for each slot (weekday, figures of the lead; ``lib/entities.event_marks``)
    that both sides state with no value in common: the first report of a second event of
    the same kind shares the first one's words but states another day and other figures.
-6. Second chance: an article that started its own story is scored again against the
+6. Margin: a score below ``margin`` x threshold counts only if one of the story's latest
+   articles is itself that close to the article (a centroid can sit between two events
+   of one kind; each member reports one of them).
+7. Second chance: an article that started its own story is scored again against the
    stories ``second_chance`` adds later (and later again); if it now reaches its
    threshold, its one-article story is merged into the best one. Short items that
    arrive before their story's vocabulary settles are the ones this recovers.
-7. Merge: when an article reaches the threshold for more than one story and those stories'
+8. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
@@ -56,7 +59,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from newsdesk.lib.entities import conflicts, event_features, event_marks
-from newsdesk.lib.storyindex import Story, StoryIndex
+from newsdesk.lib.storyindex import Story, StoryIndex, dot
 from newsdesk.lib.textvec import OnlineIdf, normalised, terms
 from newsdesk.pipeline.types import ClusterDecision, DocRef
 
@@ -82,7 +85,8 @@ class StoryClusterer:
         lead_chars: int = 300,
         title_copies: int = 2,
         conflict_penalty: float = 0.25,
-        second_chance: tuple[int, ...] = (64, 512),
+        second_chance: tuple[int, ...] = (64, 512, 2048),
+        margin: float = 1.3,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -96,6 +100,7 @@ class StoryClusterer:
         self.title_copies = title_copies
         self.conflict_penalty = conflict_penalty
         self.second_chance = tuple(second_chance)
+        self.margin = margin
         self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
         self.merges: list[tuple[int, int]] = []
         self._bridges: tuple[int, list[int], float] | None = None
@@ -119,13 +124,26 @@ class StoryClusterer:
         feats, vec, marks = self._vector(doc)
         limit = self._threshold(len(feats))
         best, best_score, above = self._best(vec, marks, limit, self._time(doc))
+        unbacked = best is not None and not self._backed(best, vec, best_score, limit)
+        if unbacked:
+            above = [story_id for story_id in above if story_id != best.id]
         self._bridges = (doc.id, above, limit)
-        if best is None or best_score < limit:
+        if best is None or best_score < limit or unbacked:
             reason = f"no recent story reached {limit:.2f}"
             if best is not None:
-                reason += f" (closest: story {best.id}, cosine {best_score:.2f})"
+                reason += f" (closest: story {best.id}, cosine {best_score:.2f}"
+                reason += ", but no article of it came close)" if unbacked else ")"
             return ClusterDecision(story_id=None, score=best_score, reasons=[reason])
         return ClusterDecision(best.id, best_score, _reasons(vec, best, best_score))
+
+    def _backed(self, story: Story, vec: dict[str, float], score: float, limit: float) -> bool:
+        """A score at the margin (``limit`` up to ``margin`` x ``limit``) counts only if one of
+        the story's latest members is itself that close to the article: a centroid can sit
+        between two events of one kind, while each member reports one of them."""
+        if score < limit or score >= self.margin * limit:
+            return True
+        bar = self.margin * limit
+        return any(dot(vec, member) >= bar for member in list(story.members.values())[-32:])
 
     def _best(
         self, vec: dict[str, float], marks: tuple[str, ...], limit: float, t: float,
@@ -298,6 +316,7 @@ class StoryClusterer:
             "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
             "lead_chars": self.lead_chars, "title_copies": self.title_copies,
             "conflict_penalty": self.conflict_penalty, "second_chance": self.second_chance,
+            "margin": self.margin,
         }
 
     # -- internals -----------------------------------------------------------------
