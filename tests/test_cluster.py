@@ -1,14 +1,13 @@
 """Online story clustering: events kept apart, reasons, time window, editor actions."""
 
 import json
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from newsdesk.bench import _clustering as cl
-from newsdesk.lib.entities import conflicts, event_features, event_marks
+from newsdesk.lib.entities import event_features
 from newsdesk.lib.storyindex import StoryIndex
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.types import DocRef
@@ -178,47 +177,6 @@ def test_stories_an_editor_split_are_not_merged_back():
     rebuilt = StoryClusterer()
     rebuilt.rebuild([(d, c.story_of[d.id]) for d in docs], kept_apart=[(1, 2)])
     assert rebuilt.kept_apart == {frozenset((1, 2))} and rebuilt.story_of == c.story_of
-
-
-@pytest.mark.parametrize(
-    ("lead", "marks"),
-    [
-        ("A quake struck on Sunday, injuring 25 people.", ("#:", "#:25", "wd:", "wd:sunday")),
-        ("Shoppers queued for Black Friday and Cyber Monday deals.", ()),
-        ("Last Tuesday 1,200 people marched; 5 were hurt.", ("#:", "#:1200", "wd:", "wd:tuesday")),
-        ("black friday sale cyber monday", ()),  # lower-cased text: no dated weekday
-    ],
-)
-def test_event_marks_read_dated_weekdays_and_figures(lead, marks):
-    assert event_marks(lead) == marks
-
-
-def test_conflicts_count_slots_stated_on_both_sides_with_no_common_value():
-    story = Counter(event_marks("On Sunday a 5.6 quake hurt 25 people.")) + Counter(
-        event_marks("The quake on Sunday hurt 30.")
-    )
-    assert conflicts(event_marks("On Sunday 25 were hurt."), story) == 0
-    assert conflicts(event_marks("On Monday 25 were hurt."), story) == 1
-    assert conflicts(event_marks("On Monday 40 were hurt."), story) == 2
-    assert conflicts(event_marks("A quake hurt people."), story) == 0  # states nothing
-    story.subtract(event_marks("On Sunday a 5.6 quake hurt 25 people."))
-    story.subtract(event_marks("The quake on Sunday hurt 30."))
-    assert conflicts(event_marks("On Monday 40 were hurt."), story) == 0  # members gone
-
-
-def test_conflicting_slots_mark_a_story_down():
-    first = DocRef(0, "Quake hits Qeshm island", "A strong earthquake hit the island of Qeshm "
-                   "off southern Iran on Sunday, injuring 25 people and damaging homes.")
-    other = DocRef(1, "Quake hits Qeshm island", "A strong earthquake hit the island of Qeshm "
-                   "off southern Iran on Monday, injuring 40 people and damaging homes.")
-    scores = []
-    for penalty in (0.0, 0.25):
-        c = StoryClusterer(conflict_penalty=penalty)
-        c.add(first, 1)
-        scores.append(c.assign(other).score)
-    limit = c._threshold(len(c._vector(other)[0]))
-    assert scores[0] >= limit  # alike enough without the slots
-    assert scores[1] == pytest.approx(scores[0] - 2 * 0.25 * limit)
 
 
 def _lone_then_story(c: StoryClusterer) -> list[DocRef]:

@@ -24,8 +24,7 @@ def dot(vec: dict[str, float], other: dict[str, float]) -> float:
 
 @dataclass
 class Story:
-    """A story's running state: member vectors summed into ``centroid`` (with its norm),
-    and the slot marks its members state (``marks``: mark -> members stating it)."""
+    """A story's running state: member vectors summed into ``centroid`` (with its norm)."""
 
     id: int
     centroid: dict[str, float] = field(default_factory=dict)
@@ -33,14 +32,9 @@ class Story:
     members: dict[int, dict[str, float]] = field(default_factory=dict)  # doc id -> vector
     first_t: float = math.inf
     last_t: float = -math.inf
-    marks: Counter[str] = field(default_factory=Counter)
-    member_marks: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
-    def add(
-        self, doc_id: int, vec: dict[str, float], t: float, marks: tuple[str, ...] = ()
-    ) -> None:
-        """Add one member vector and its slot marks (replacing an earlier one with the same
-        doc id)."""
+    def add(self, doc_id: int, vec: dict[str, float], t: float) -> None:
+        """Add one member vector (replacing an earlier one with the same doc id)."""
         if doc_id in self.members:
             self.remove(doc_id)
         cen = self.centroid
@@ -50,14 +44,11 @@ class Story:
         for k, w in vec.items():
             cen[k] = cen.get(k, 0.0) + w
         self.members[doc_id] = vec
-        self.member_marks[doc_id] = marks
-        self.marks.update(marks)
         self.first_t, self.last_t = min(self.first_t, t), max(self.last_t, t)
 
     def remove(self, doc_id: int) -> None:
         """Take one member out; the centroid and its norm are recomputed exactly."""
         vec = self.members.pop(doc_id)
-        self.marks.subtract(self.member_marks.pop(doc_id, ()))
         cen = self.centroid
         for k, w in vec.items():
             left = cen.get(k, 0.0) - w

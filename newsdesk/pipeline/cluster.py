@@ -27,18 +27,14 @@ How a document is compared with a story:
    ``short_features`` distinct features (title + snippet, which share few words even
    when they report the same event) to ``threshold`` from ``long_features`` on (full
    articles), so one setting serves both.
-5. Conflicts: a story that reaches the threshold is marked down by ``conflict_penalty``
-   x threshold for each slot (weekday, figures of the lead; ``lib/entities.event_marks``)
-   that both sides state with no value in common: the first report of a second event of
-   the same kind shares the first one's words but states another day and other figures.
-6. Margin: a score below ``margin`` x threshold counts only if one of the story's latest
+5. Margin: a score below ``margin`` x threshold counts only if one of the story's latest
    articles is itself that close to the article (a centroid can sit between two events
    of one kind; each member reports one of them).
-7. Second chance: an article that started its own story is scored again against the
+6. Second chance: an article that started its own story is scored again against the
    stories ``second_chance`` adds later (and later again); if it now reaches its
    threshold, its one-article story is merged into the best one. Short items that
    arrive before their story's vocabulary settles are the ones this recovers.
-8. Merge: when an article reaches the threshold for more than one story and those stories'
+7. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
@@ -58,7 +54,7 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
 
-from newsdesk.lib.entities import conflicts, event_features, event_marks
+from newsdesk.lib.entities import event_features
 from newsdesk.lib.storyindex import Story, StoryIndex, dot
 from newsdesk.lib.textvec import OnlineIdf, normalised, terms
 from newsdesk.pipeline.types import ClusterDecision, DocRef
@@ -84,7 +80,6 @@ class StoryClusterer:
         merge_threshold: float | None = 3.0,
         lead_chars: int = 300,
         title_copies: int = 2,
-        conflict_penalty: float = 0.25,
         second_chance: tuple[int, ...] = (64, 512, 2048),
         margin: float = 1.3,
     ) -> None:
@@ -98,7 +93,6 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.lead_chars = lead_chars
         self.title_copies = title_copies
-        self.conflict_penalty = conflict_penalty
         self.second_chance = tuple(second_chance)
         self.margin = margin
         self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
@@ -112,7 +106,7 @@ class StoryClusterer:
         self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
         self._cache: (
-            tuple[int, tuple[str, str], Counter[str], dict[str, float], tuple[str, ...]] | None
+            tuple[int, tuple[str, str], Counter[str], dict[str, float]] | None
         ) = None
         self._adds = 0
 
@@ -121,9 +115,9 @@ class StoryClusterer:
     def assign(self, doc: DocRef) -> ClusterDecision:
         """The story ``doc`` should join, judged against earlier articles only. No mutation
         of the stories (the document's features are cached for the following ``add``)."""
-        feats, vec, marks = self._vector(doc)
+        feats, vec = self._vector(doc)
         limit = self._threshold(len(feats))
-        best, best_score, above = self._best(vec, marks, limit, self._time(doc))
+        best, best_score, above = self._best(vec, limit, self._time(doc))
         unbacked = best is not None and not self._backed(best, vec, best_score, limit)
         if unbacked:
             above = [story_id for story_id in above if story_id != best.id]
@@ -146,8 +140,7 @@ class StoryClusterer:
         return any(dot(vec, member) >= bar for member in list(story.members.values())[-32:])
 
     def _best(
-        self, vec: dict[str, float], marks: tuple[str, ...], limit: float, t: float,
-        skip: int | None = None,
+        self, vec: dict[str, float], limit: float, t: float, skip: int | None = None
     ) -> tuple[Story | None, float, list[int]]:
         """The best-scoring candidate story in the window (other than ``skip``), its score,
         and the ids of all candidates that reached ``limit``."""
@@ -162,9 +155,6 @@ class StoryClusterer:
             if story is None or story_id == skip or not self._in_window(story, t):
                 continue
             score = story.cosine(vec)
-            if score >= limit and marks:
-                # only at the margin and above: conflicts never lift a weak candidate
-                score -= self.conflict_penalty * limit * conflicts(marks, story.marks)
             if score >= limit:
                 above.append(story_id)
             if score > best_score:
@@ -174,7 +164,7 @@ class StoryClusterer:
     def add(self, doc: DocRef, story_id: int) -> None:
         """Record that ``doc`` joined ``story_id`` (creating the story if new); counts the
         document into the IDF and moves the stream clock. Re-adding a doc moves it."""
-        feats, vec, marks = self._vector(doc)
+        feats, vec = self._vector(doc)
         t = self._time(doc)
         self.clock = max(self.clock, t)
         self.idf.add(feats)
@@ -185,7 +175,7 @@ class StoryClusterer:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = Story(story_id)
-        story.add(doc.id, vec, t, marks)
+        story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
@@ -211,8 +201,8 @@ class StoryClusterer:
         story = self.stories.get(self.story_of.get(doc_id, -1))
         if story is None or len(story.members) != 1 or doc_id not in story.members:
             return
-        vec, marks = story.members[doc_id], story.member_marks.get(doc_id, ())
-        best, score, _ = self._best(vec, marks, limit, story.last_t, skip=story.id)
+        vec = story.members[doc_id]
+        best, score, _ = self._best(vec, limit, story.last_t, skip=story.id)
         if best is None or score < limit or frozenset((best.id, story.id)) in self.kept_apart:
             return
         self.merge(best.id, story.id)
@@ -256,12 +246,11 @@ class StoryClusterer:
     def _move(self, doc_id: int, new_story_id: int) -> None:
         old = self.stories[self.story_of[doc_id]]
         vec, t = old.members[doc_id], self.time_of.get(doc_id, old.last_t)
-        marks = old.member_marks.get(doc_id, ())
         self._detach(doc_id)
         story = self.stories.get(new_story_id) or self.stories.setdefault(
             new_story_id, Story(new_story_id)
         )
-        story.add(doc_id, vec, t, marks)
+        story.add(doc_id, vec, t)
         self.story_of[doc_id] = new_story_id
         self.index.touch(new_story_id, list(vec)[: self.query_terms])
 
@@ -315,7 +304,7 @@ class StoryClusterer:
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
             "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
             "lead_chars": self.lead_chars, "title_copies": self.title_copies,
-            "conflict_penalty": self.conflict_penalty, "second_chance": self.second_chance,
+            "second_chance": self.second_chance,
             "margin": self.margin,
         }
 
@@ -341,18 +330,17 @@ class StoryClusterer:
         share = min(1.0, max(0.0, (n_features - self.short_features) / span))
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
-    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float], tuple[str, ...]]:
-        """Features, weighted vector and lead slot marks of ``doc`` (cached for one doc)."""
+    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
+        """Features and weighted vector of ``doc`` (cached for the last doc seen)."""
         key = (doc.title, doc.text)  # compared by identity first: cheap for the same doc
         if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
-            return self._cache[2], self._cache[3], self._cache[4]
+            return self._cache[2], self._cache[3]
         lead = _lead(doc.text, self.lead_chars)
         feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
         feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
-        marks = event_marks(doc.title + "\n" + _lead(doc.text, _SLOT_CHARS))
-        self._cache = (doc.id, key, feats, vec, marks)
-        return feats, vec, marks
+        self._cache = (doc.id, key, feats, vec)
+        return feats, vec
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
         df, log_n1 = self.idf.df.get, math.log(self.idf.n + 1)
@@ -375,7 +363,6 @@ class StoryClusterer:
 
 
 _BLOCK = {"@": 1, "#": 2}  # first character of a feature key -> its block in _weigh
-_SLOT_CHARS = 300  # the lead that event slots (weekday, figures) are read from
 
 
 def _lead(text: str, chars: int) -> str:
