@@ -30,10 +30,12 @@ How a document is compared with a story:
 5. Margin: a score below ``margin`` x threshold counts only if one of the story's latest
    articles is itself that close to the article (a centroid can sit between two events
    of one kind; each member reports one of them).
-6. Second chance: an article that started its own story is scored again against the
-   stories ``second_chance`` adds later (and later again); if it now reaches its
-   threshold, its one-article story is merged into the best one. Short items that
-   arrive before their story's vocabulary settles are the ones this recovers.
+6. Second chance: an article that ``assign`` sent to a new story is scored again after
+   each delay in ``second_chance`` (counted in added articles); if its story still holds
+   only it and it now reaches its threshold, that story is merged into the best one
+   (reported by ``take_merges()``; never across an editor's split). This recovers short
+   items that arrive before their story's vocabulary settles, and the articles the
+   margin held back once the story has grown towards them. ``rebuild`` schedules none.
 7. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
