@@ -53,7 +53,9 @@ def test_event_features(text, present, absent):
 
 def test_same_kind_different_events_stay_apart():
     rows = _rows()
-    labels = _stream(StoryClusterer(), _docs(rows))
+    c = StoryClusterer(second_chance=(4,))  # a 14-article stream: second chances come early
+    _stream(c, _docs(rows))
+    labels = [c.story_of[i] for i in range(len(rows))]  # after the clusterer's own merges
     gold = [r["story"] for r in rows]
     assert cl.bcubed(gold, labels)[2] >= 0.8
     # no predicted story mixes the two rehab events (Tara Reid vs Lindsay Lohan)
@@ -175,3 +177,55 @@ def test_stories_an_editor_split_are_not_merged_back():
     rebuilt = StoryClusterer()
     rebuilt.rebuild([(d, c.story_of[d.id]) for d in docs], kept_apart=[(1, 2)])
     assert rebuilt.kept_apart == {frozenset((1, 2))} and rebuilt.story_of == c.story_of
+
+
+def _lone_then_story(c: StoryClusterer) -> list[DocRef]:
+    docs = [
+        DocRef(0, "", "quake qeshm island magnitude iran strong"),
+        DocRef(1, "", "rescue worker tent blanket survivor villager shelter"),
+        DocRef(2, "", "quake qeshm rescue worker tent blanket survivor"),
+        DocRef(3, "", "quake qeshm island rescue worker tent blanket survivor villager"),
+    ]
+    c.add(docs[0], 1)
+    assert c.assign(docs[1]).story_id is None  # too early: nothing alike yet
+    c.add(docs[1], 2)
+    c.add(docs[2], 1)  # an editor's (or a replay's) placement: no assign, no retry planned
+    c.add(docs[3], 1)
+    return docs
+
+
+def test_second_chance_merges_a_lone_article_into_the_story_that_grew_towards_it():
+    c = StoryClusterer(second_chance=(3,))
+    _lone_then_story(c)
+    assert c.take_merges() == [(1, 2)]
+    assert c.story_of[1] == 1 and set(c.stories) == {1}
+    _centroid_matches_members(c)
+
+
+def test_second_chance_can_be_switched_off_and_respects_editor_splits():
+    c = StoryClusterer(second_chance=())
+    _lone_then_story(c)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    c = StoryClusterer(second_chance=(3,))
+    c.kept_apart.add(frozenset((1, 2)))
+    _lone_then_story(c)
+    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+
+
+def test_margin_join_needs_one_member_that_close():
+    # the article shares one word with each of two unrelated members: close to their
+    # centroid (just over the threshold), close to neither article
+    docs = [
+        DocRef(0, "", "quake alpha bravo charlie delta echo foxtrot golf hotel india"),
+        DocRef(1, "", "iran juliet kilo lima mike november oscar papa quebec romeo"),
+        DocRef(2, "", "quake iran sierra tango uniform victor whiskey xray yankee zulu"),
+    ]
+    decisions = []
+    for margin in (1.0, 1.3):
+        c = StoryClusterer(margin=margin)
+        c.add(docs[0], 1)
+        c.add(docs[1], 1)
+        decisions.append(c.assign(docs[2]))
+    assert decisions[0].story_id == 1
+    assert decisions[1].story_id is None and decisions[1].score == decisions[0].score
+    assert "no article of it came close" in decisions[1].reasons[0]

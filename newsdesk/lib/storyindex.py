@@ -10,8 +10,16 @@ term, but it stays reachable through its rarer terms).
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import mul
+
+
+def dot(vec: dict[str, float], other: dict[str, float]) -> float:
+    """Sparse dot product, iterating ``vec`` (pass the shorter one first). map() over
+    C-level callables: about twice as fast as a generator expression on this hot path."""
+    return sum(map(mul, vec.values(), map(other.get, vec, repeat(0.0))))
 
 
 @dataclass
@@ -30,8 +38,9 @@ class Story:
         if doc_id in self.members:
             self.remove(doc_id)
         cen = self.centroid
-        cross = sum(w * cen.get(k, 0.0) for k, w in vec.items())
-        self.norm2 += 2 * cross + sum(w * w for w in vec.values())
+        cross = dot(vec, cen)
+        values = vec.values()
+        self.norm2 += 2 * cross + sum(map(mul, values, values))
         for k, w in vec.items():
             cen[k] = cen.get(k, 0.0) + w
         self.members[doc_id] = vec
@@ -53,17 +62,14 @@ class Story:
         """Cosine between a unit-length ``vec`` and the centroid (0.0 for an empty story)."""
         if self.norm2 <= 0:
             return 0.0
-        get = self.centroid.get
-        return sum(w * get(k, 0.0) for k, w in vec.items()) / math.sqrt(self.norm2)
-
+        return dot(vec, self.centroid) / math.sqrt(self.norm2)
 
     def similarity(self, other: Story) -> float:
         """Cosine between the two centroids."""
         if self.norm2 <= 0 or other.norm2 <= 0:
             return 0.0
         small, big = sorted((self.centroid, other.centroid), key=len)
-        get = big.get
-        return sum(w * get(k, 0.0) for k, w in small.items()) / math.sqrt(self.norm2 * other.norm2)
+        return dot(small, big) / math.sqrt(self.norm2 * other.norm2)
 
 
 class StoryIndex:
@@ -86,11 +92,8 @@ class StoryIndex:
 
     def candidates(self, keys: list[str]) -> dict[int, int]:
         """story id -> number of ``keys`` it shares, over the posting lists of ``keys``."""
-        hits: dict[int, int] = {}
-        for key in keys:
-            for story_id in self.postings.get(key, ()):
-                hits[story_id] = hits.get(story_id, 0) + 1
-        return hits
+        get = self.postings.get
+        return Counter(chain.from_iterable(get(key, ()) for key in keys))
 
     def forget(self, story_id: int, keys: list[str]) -> None:
         """Drop ``story_id`` from the posting lists of ``keys`` (expired or merged story)."""

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import filterfalse
+from operator import mul
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -38,7 +40,7 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """``text`` -> counts of lower-cased, stemmed content words (stop words removed)."""
-    return Counter(map(stem, [w for w in _WORD.findall(text.lower()) if w not in _SKIP]))
+    return Counter(map(stem, filterfalse(_SKIP.__contains__, _WORD.findall(text.lower()))))
 
 
 class OnlineIdf:
@@ -58,5 +60,6 @@ class OnlineIdf:
 
 def normalised(vec: dict[str, float]) -> dict[str, float]:
     """``vec`` scaled to unit length (an empty or zero vector is returned as is)."""
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    values = vec.values()
+    norm = math.sqrt(sum(map(mul, values, values)))
     return {k: v / norm for k, v in vec.items()} if norm else dict(vec)

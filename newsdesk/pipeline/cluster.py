@@ -27,7 +27,16 @@ How a document is compared with a story:
    ``short_features`` distinct features (title + snippet, which share few words even
    when they report the same event) to ``threshold`` from ``long_features`` on (full
    articles), so one setting serves both.
-5. Merge: when an article reaches the threshold for more than one story and those stories'
+5. Margin: a score below ``margin`` x threshold counts only if one of the story's latest
+   articles is itself that close to the article (a centroid can sit between two events
+   of one kind; each member reports one of them).
+6. Second chance: an article that ``assign`` sent to a new story is scored again after
+   each delay in ``second_chance`` (counted in added articles); if its story still holds
+   only it and it now reaches its threshold, that story is merged into the best one
+   (reported by ``take_merges()``; never across an editor's split). This recovers short
+   items that arrive before their story's vocabulary settles, and the articles the
+   margin held back once the story has grown towards them. ``rebuild`` schedules none.
+7. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
@@ -41,13 +50,14 @@ gets an empty vector and starts its own story.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
 
 from newsdesk.lib.entities import event_features
-from newsdesk.lib.storyindex import Story, StoryIndex
+from newsdesk.lib.storyindex import Story, StoryIndex, dot
 from newsdesk.lib.textvec import OnlineIdf, normalised, terms
 from newsdesk.pipeline.types import ClusterDecision, DocRef
 
@@ -72,6 +82,8 @@ class StoryClusterer:
         merge_threshold: float | None = 3.0,
         lead_chars: int = 300,
         title_copies: int = 2,
+        second_chance: tuple[int, ...] = (64, 512, 2048),
+        margin: float = 1.3,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -83,6 +95,9 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.lead_chars = lead_chars
         self.title_copies = title_copies
+        self.second_chance = tuple(second_chance)
+        self.margin = margin
+        self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
         self.merges: list[tuple[int, int]] = []
         self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
@@ -92,7 +107,9 @@ class StoryClusterer:
         self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
         self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
-        self._cache: tuple[int, str, Counter[str], dict[str, float]] | None = None
+        self._cache: (
+            tuple[int, tuple[str, str], Counter[str], dict[str, float]] | None
+        ) = None
         self._adds = 0
 
     # -- the stream --------------------------------------------------------------
@@ -101,29 +118,50 @@ class StoryClusterer:
         """The story ``doc`` should join, judged against earlier articles only. No mutation
         of the stories (the document's features are cached for the following ``add``)."""
         feats, vec = self._vector(doc)
-        t = self._time(doc)
+        limit = self._threshold(len(feats))
+        best, best_score, above = self._best(vec, limit, self._time(doc))
+        unbacked = best is not None and not self._backed(best, vec, best_score, limit)
+        if unbacked:
+            above = [story_id for story_id in above if story_id != best.id]
+        self._bridges = (doc.id, above, limit)
+        if best is None or best_score < limit or unbacked:
+            reason = f"no recent story reached {limit:.2f}"
+            if best is not None:
+                reason += f" (closest: story {best.id}, cosine {best_score:.2f}"
+                reason += ", but no article of it came close)" if unbacked else ")"
+            return ClusterDecision(story_id=None, score=best_score, reasons=[reason])
+        return ClusterDecision(best.id, best_score, _reasons(vec, best, best_score))
+
+    def _backed(self, story: Story, vec: dict[str, float], score: float, limit: float) -> bool:
+        """A score at the margin (``limit`` up to ``margin`` x ``limit``) counts only if one of
+        the story's latest members is itself that close to the article: a centroid can sit
+        between two events of one kind, while each member reports one of them."""
+        if score < limit or score >= self.margin * limit:
+            return True
+        bar = self.margin * limit
+        return any(dot(vec, member) >= bar for member in list(story.members.values())[-32:])
+
+    def _best(
+        self, vec: dict[str, float], limit: float, t: float, skip: int | None = None
+    ) -> tuple[Story | None, float, list[int]]:
+        """The best-scoring candidate story in the window (other than ``skip``), its score,
+        and the ids of all candidates that reached ``limit``."""
         hits = self.index.candidates(list(vec)[: self.query_terms])
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.max_candidates]
+        # most shared keys first, then the newest story (ids are unique: no ties left)
+        ranked = sorted(hits.items(), key=itemgetter(1, 0), reverse=True)[: self.max_candidates]
         best: Story | None = None
         best_score = 0.0
-        limit = self._threshold(len(feats))
         above: list[int] = []
         for story_id, _ in ranked:
             story = self.stories.get(story_id)
-            if story is None or not self._in_window(story, t):
+            if story is None or story_id == skip or not self._in_window(story, t):
                 continue
             score = story.cosine(vec)
             if score >= limit:
                 above.append(story_id)
             if score > best_score:
                 best, best_score = story, score
-        self._bridges = (doc.id, above, limit)
-        if best is None or best_score < limit:
-            reason = f"no recent story reached {limit:.2f}"
-            if best is not None:
-                reason += f" (closest: story {best.id}, cosine {best_score:.2f})"
-            return ClusterDecision(story_id=None, score=best_score, reasons=[reason])
-        return ClusterDecision(best.id, best_score, _reasons(vec, best, best_score))
+        return best, best_score, above
 
     def add(self, doc: DocRef, story_id: int) -> None:
         """Record that ``doc`` joined ``story_id`` (creating the story if new); counts the
@@ -143,10 +181,34 @@ class StoryClusterer:
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
+        self._plan_retries(doc.id, story)
         self._merge_bridged(doc.id, story_id)
         self._adds += 1
+        while self._retries and self._retries[0][0] <= self._adds:
+            self._retry(*heapq.heappop(self._retries)[1:])
         if self._adds % 512 == 0:
             self.expire()
+
+    def _plan_retries(self, doc_id: int, story: Story) -> None:
+        """Schedule second chances for an assigned article that started its own story
+        (replayed ``add`` calls without ``assign``, as in ``rebuild``, schedule none)."""
+        if not self._bridges or self._bridges[0] != doc_id or len(story.members) != 1:
+            return
+        for delay in self.second_chance:
+            heapq.heappush(self._retries, (self._adds + delay, doc_id, self._bridges[2]))
+
+    def _retry(self, doc_id: int, limit: float) -> None:
+        """Score a lone article again; merge its one-article story into the best story that
+        now reaches ``limit`` (reported through ``take_merges``)."""
+        story = self.stories.get(self.story_of.get(doc_id, -1))
+        if story is None or len(story.members) != 1 or doc_id not in story.members:
+            return
+        vec = story.members[doc_id]
+        best, score, _ = self._best(vec, limit, story.last_t, skip=story.id)
+        if best is None or score < limit or frozenset((best.id, story.id)) in self.kept_apart:
+            return
+        self.merge(best.id, story.id)
+        self.merges.append((best.id, story.id))
 
     def _merge_bridged(self, doc_id: int, story_id: int) -> None:
         """Merge stories that this article bridges: each reached the threshold for it and
@@ -244,6 +306,8 @@ class StoryClusterer:
             "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
             "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
             "lead_chars": self.lead_chars, "title_copies": self.title_copies,
+            "second_chance": self.second_chance,
+            "margin": self.margin,
         }
 
     # -- internals -----------------------------------------------------------------
@@ -269,7 +333,8 @@ class StoryClusterer:
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
     def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
-        key = doc.title + "\x00" + doc.text
+        """Features and weighted vector of ``doc`` (cached for the last doc seen)."""
+        key = (doc.title, doc.text)  # compared by identity first: cheap for the same doc
         if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
             return self._cache[2], self._cache[3]
         lead = _lead(doc.text, self.lead_chars)
@@ -284,19 +349,22 @@ class StoryClusterer:
         # shrink towards flat weights while few articles have been counted: a cold IDF
         # would rank every word seen once below every unseen word
         trust = self.idf.n / (self.idf.n + self.idf_prior) if self.idf.n else 0.0
-        blocks: dict[str, dict[str, float]] = {"": {}, "@": {}, "#": {}}
+        blocks: tuple[dict[str, float], ...] = ({}, {}, {})  # words, names, numbers
+        block_of, log = _BLOCK.get, math.log
         for key, count in feats.items():
-            kind = key[0] if key[0] in "@#" else ""
             # inlined OnlineIdf.idf: this loop is the hot path of the stage
-            idf = 1.0 + trust * (log_n1 - math.log(df(key, 0) + 1))
-            blocks[kind][key] = (1.0 + math.log(count)) * idf if count > 1 else idf
-        vec = normalised(blocks[""])
-        for kind, weight in (("@", self.name_weight), ("#", self.number_weight)):
-            vec.update({k: weight * v for k, v in normalised(blocks[kind]).items()})
+            idf = 1.0 + trust * (log_n1 - log(df(key, 0) + 1))
+            blocks[block_of(key[0], 0)][key] = (1.0 + log(count)) * idf if count > 1 else idf
+        vec = normalised(blocks[0])
+        for block, weight in ((blocks[1], self.name_weight), (blocks[2], self.number_weight)):
+            vec.update({k: weight * v for k, v in normalised(block).items()})
         # strongest first: callers take the first ``query_terms`` keys as the index keys
         # ties keep insertion order, which follows the text: still deterministic
         ranked = sorted(vec.items(), key=itemgetter(1), reverse=True)[: self.vector_size]
         return normalised(dict(ranked))
+
+
+_BLOCK = {"@": 1, "#": 2}  # first character of a feature key -> its block in _weigh
 
 
 def _lead(text: str, chars: int) -> str:
