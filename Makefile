@@ -20,12 +20,13 @@ run: $(VENV)/.installed
 	$(BIN)/newsdesk run_desk --demo --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check --no-cache newsdesk tests
+	$(BIN)/ruff check --no-cache newsdesk tests scripts
+	$(BIN)/ruff format --check --no-cache newsdesk tests scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check newsdesk tests
-	$(BIN)/ruff format --check newsdesk tests
+	$(BIN)/ruff check newsdesk tests scripts
+	$(BIN)/ruff format --check newsdesk tests scripts
 
 clean:
 	rm -rf $(VENV) var

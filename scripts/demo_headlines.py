@@ -23,17 +23,33 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for story, articles in load_corpus().stories.items():
-        docs = [SourceDoc(article_id=i, outlet=a.outlet_name, url=a.original_url, title=a.title, text=a.text)
-                for i, a in enumerate(articles, 1)]
+        docs = [
+            SourceDoc(
+                article_id=i, outlet=a.outlet_name, url=a.original_url, title=a.title, text=a.text
+            )
+            for i, a in enumerate(articles, 1)
+        ]
         sections = Counter(a.section for a in articles).most_common()
         try:
             draft = write_story(docs)
-            row = {"story": story, "sections": sections, "category": draft.category,
-                   "headline": draft.headline, "problems": draft.problems}
+            row = {
+                "story": story,
+                "sections": sections,
+                "category": draft.category,
+                "headline": draft.headline,
+                "problems": draft.problems,
+            }
         except WriterError as exc:
-            row = {"story": story, "sections": sections, "category": "", "headline": f"(not written: {exc})"}
+            row = {
+                "story": story,
+                "sections": sections,
+                "category": "",
+                "headline": f"(not written: {exc})",
+            }
         rows.append(row)
-        print(f"{story:12} {draft.category if row['category'] else '-':13} {row['headline']}  [{sections}]")
+        print(
+            f"{story:12} {draft.category if row['category'] else '-':13} {row['headline']}  [{sections}]"
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(rows, fh, indent=1)

@@ -58,19 +58,50 @@ def postgres_server():
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
     data, port = folder / "data", free_port()
-    subprocess.run(_as_db_user([initdb, "-D", str(data), "-U", "newsdesk", "--auth=trust",
-                                "-E", "UTF8"]), check=True, capture_output=True)
-    subprocess.run(_as_db_user([pg_ctl, "-D", str(data), "-l", str(folder / "pg.log"), "-w",
-                                "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
-                                "start"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_db_user([initdb, "-D", str(data), "-U", "newsdesk", "--auth=trust", "-E", "UTF8"]),
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        _as_db_user(
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "pg.log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
         _wait_port(port)
-        subprocess.run(_as_db_user([_pg_tool("createdb") or "createdb", "-h", "127.0.0.1",
-                                    "-p", str(port), "-U", "newsdesk", "newsdesk"]), check=True)
+        subprocess.run(
+            _as_db_user(
+                [
+                    _pg_tool("createdb") or "createdb",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "-U",
+                    "newsdesk",
+                    "newsdesk",
+                ]
+            ),
+            check=True,
+        )
         yield f"postgresql://newsdesk@127.0.0.1:{port}/newsdesk"
     finally:
-        subprocess.run(_as_db_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_db_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -80,8 +111,10 @@ def redis_server():
     if not binary:
         pytest.skip("redis-server is not installed")
     port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         _wait_port(port)
         yield f"redis://127.0.0.1:{port}/0"

@@ -22,8 +22,12 @@ def token(capsys):
 
 def _post(client, url, data, token=None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    return client.post(url, data=json.dumps(data) if isinstance(data, dict) else data,
-                       content_type="application/json", **headers)
+    return client.post(
+        url,
+        data=json.dumps(data) if isinstance(data, dict) else data,
+        content_type="application/json",
+        **headers,
+    )
 
 
 def test_public_list_and_detail_show_only_published(client):
@@ -66,9 +70,14 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(client, token, body, s
 
 def test_editor_actions_need_a_valid_token(client):
     piece = make_story_article("Live piece")
-    assert _post(client, f"/api/v1/articles/{piece.id}/status", {"status": "draft"}).status_code \
+    assert (
+        _post(client, f"/api/v1/articles/{piece.id}/status", {"status": "draft"}).status_code == 401
+    )
+    assert (
+        _post(
+            client, f"/api/v1/articles/{piece.id}/status", {"status": "draft"}, "nd_wrong"
+        ).status_code
         == 401
-    assert _post(client, f"/api/v1/articles/{piece.id}/status", {"status": "draft"},
-                 "nd_wrong").status_code == 401
+    )
     assert client.get("/api/v1/sources/").status_code == 401
     assert StoryArticle.objects.get(id=piece.id).status == "published"

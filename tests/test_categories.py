@@ -12,28 +12,51 @@ ROOT = Path(__file__).parent.parent
 BBC = ROOT.parent / "shared" / "data" / "news-categories" / "bbc-news" / "dev.jsonl"
 
 
-@pytest.mark.parametrize(("title", "text", "category"), [
-    ("Three killed in Athens bank attack",
-     "Masked men threw petrol bombs into a bank during a protest march. Police arrested two suspects "
-     "after the attack; prosecutors charged them with murder.", "Crime"),
-    ("Director will not return for sequel",
-     "Gary Ross will not direct Catching Fire, the second film of The Hunger Games franchise, the studio "
-     "said. The movie's star and the actress's fans hoped he would stay.", "Entertainment"),
-    ("Bank raises interest rates",
-     "The central bank raised interest rates as inflation rose; shares fell and investors sold stocks.",
-     "Business"),
-    ("Strong quake hits island",
-     "An earthquake of magnitude 5.6 struck the island; rescuers searched the debris after aftershocks.",
-     "Disasters"),
-    ("Minister defends sentencing law",
-     "The home secretary told MPs in parliament that the government would keep the law, and the "
-     "opposition said the courts and prison service were overstretched.", "Politics"),
-    ("Quarterback ruled out", "The coach said the quarterback will miss the playoff game with an injury.",
-     "Sports"),
-    ("Patch fixes browser flaw", "Microsoft released a software patch for a vulnerability that let hackers "
-     "take over computers through Internet Explorer.", "Technology"),
-    ("", "", "World"),
-])
+@pytest.mark.parametrize(
+    ("title", "text", "category"),
+    [
+        (
+            "Three killed in Athens bank attack",
+            "Masked men threw petrol bombs into a bank during a protest march. Police arrested two suspects "
+            "after the attack; prosecutors charged them with murder.",
+            "Crime",
+        ),
+        (
+            "Director will not return for sequel",
+            "Gary Ross will not direct Catching Fire, the second film of The Hunger Games franchise, the studio "
+            "said. The movie's star and the actress's fans hoped he would stay.",
+            "Entertainment",
+        ),
+        (
+            "Bank raises interest rates",
+            "The central bank raised interest rates as inflation rose; shares fell and investors sold stocks.",
+            "Business",
+        ),
+        (
+            "Strong quake hits island",
+            "An earthquake of magnitude 5.6 struck the island; rescuers searched the debris after aftershocks.",
+            "Disasters",
+        ),
+        (
+            "Minister defends sentencing law",
+            "The home secretary told MPs in parliament that the government would keep the law, and the "
+            "opposition said the courts and prison service were overstretched.",
+            "Politics",
+        ),
+        (
+            "Quarterback ruled out",
+            "The coach said the quarterback will miss the playoff game with an injury.",
+            "Sports",
+        ),
+        (
+            "Patch fixes browser flaw",
+            "Microsoft released a software patch for a vulnerability that let hackers "
+            "take over computers through Internet Explorer.",
+            "Technology",
+        ),
+        ("", "", "World"),
+    ],
+)
 def test_categorize(title, text, category):
     assert categorize(text, title) == category
 
@@ -52,7 +75,11 @@ def test_capitalised_names_are_not_common_words():
 
 
 def test_tags_are_deterministic_and_ranked_by_sources():
-    texts = ["Paris police met Anne Hidalgo in Paris.", "Anne Hidalgo spoke.", "Anne Hidalgo and Lyon."]
+    texts = [
+        "Paris police met Anne Hidalgo in Paris.",
+        "Anne Hidalgo spoke.",
+        "Anne Hidalgo and Lyon.",
+    ]
     assert names_by_sources(texts)[0] == ("Anne Hidalgo", 3)
     assert tags(texts)[0] == "Anne Hidalgo"
 
@@ -63,7 +90,10 @@ def test_scores_cover_every_category():
 
 def test_bench_registered_and_scores():
     assert registry()["categories"] is bench
-    assert bench.scores(["a", "a", "b"], ["a", "b", "b"]) == {"accuracy": 0.6667, "macro_f1": 0.6667}
+    assert bench.scores(["a", "a", "b"], ["a", "b", "b"]) == {
+        "accuracy": 0.6667,
+        "macro_f1": 0.6667,
+    }
 
 
 def test_bench_on_demo_corpus_beats_majority():

@@ -32,15 +32,20 @@ def _stream(clusterer: StoryClusterer, docs: list[DocRef]) -> list[int]:
 
 
 def _docs(rows, when=None) -> list[DocRef]:
-    return [DocRef(id=i, title=r["title"], text=r["text"], published_at=when)
-            for i, r in enumerate(rows)]
+    return [
+        DocRef(id=i, title=r["title"], text=r["text"], published_at=when)
+        for i, r in enumerate(rows)
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "present", "absent"),
     [
-        ("Perennial party girl Tara Reid checked in on Tuesday.", ["@tara reid", "@tuesday"],
-         ["@perennial"]),
+        (
+            "Perennial party girl Tara Reid checked in on Tuesday.",
+            ["@tara reid", "@tuesday"],
+            ["@perennial"],
+        ),
         ("The quake measured 5.6 and killed 1,200 people.", ["#5.6", "#1200"], ["@the", "#5"]),
         ("After the storm. After all, Boston is fine.", ["@boston"], ["@after"]),
         ("lower-case text only has numbers like 2013", ["#2013"], []),

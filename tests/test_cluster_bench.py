@@ -24,8 +24,13 @@ def test_bcubed_and_pairwise_on_hand_worked_case():
 
 
 def test_baseline_separates_unrelated_texts():
-    texts = ["quake iran island", "quake iran island shook", "tennis final paris",
-             "election vote count", "budget deficit plan"]
+    texts = [
+        "quake iran island",
+        "quake iran island shook",
+        "tennis final paris",
+        "election vote count",
+        "budget deficit plan",
+    ]
     labels = cl.tfidf_single_pass(texts, 0.2)
     assert labels[0] == labels[1] and len(set(labels)) == 4
 

@@ -28,8 +28,12 @@ def _story(*articles, reasons=("shared entities: Millom",)):
 def test_story_page_shows_reasons_and_copies(editor):
     a = make_article(source=make_source(name="BBC News"), title="Brother charged")
     b = make_article(source=make_source(name="ITV News"), title="Double murder charge")
-    copy = make_article(source=make_source(name="Yahoo News"), title="Brother charged",
-                        duplicate_of=a, dedup_layer="hash")
+    copy = make_article(
+        source=make_source(name="Yahoo News"),
+        title="Brother charged",
+        duplicate_of=a,
+        dedup_layer="hash",
+    )
     story = _story(a, b, copy)
     html = editor.get(f"/desk/stories/{story.id}/").content.decode()
     assert "shared entities: Millom" in html and "ITV News" in html
@@ -44,12 +48,16 @@ def test_split_move_merge_mark_dirty_and_invalidate_index(editor):
     new = StoryMember.objects.get(article=c).story
     assert new.id != story.id and new.dirty and Story.objects.get(id=story.id).dirty
     assert Counter.get(GENERATION_KEY) > generation
-    editor.post(f"/desk/stories/{story.id}/", {"action": "move", "article": [b.id],
-                                                "target": new.id})
+    editor.post(
+        f"/desk/stories/{story.id}/", {"action": "move", "article": [b.id], "target": new.id}
+    )
     assert StoryMember.objects.get(article=b).story_id == new.id
     editor.post(f"/desk/stories/{story.id}/", {"action": "merge", "other": new.id})
-    assert set(StoryMember.objects.filter(story=story).values_list("article_id", flat=True)) \
-        == {a.id, b.id, c.id}
+    assert set(StoryMember.objects.filter(story=story).values_list("article_id", flat=True)) == {
+        a.id,
+        b.id,
+        c.id,
+    }
     assert not Story.objects.filter(id=new.id).exists()
 
 
@@ -57,8 +65,9 @@ def test_bad_requests_get_a_clear_message(editor):
     story = _story(make_article(title="Only"))
     response = editor.post(f"/desk/stories/{story.id}/", {"action": "split"}, follow=True)
     assert "select at least one article" in response.content.decode().lower()
-    response = editor.post(f"/desk/stories/{story.id}/", {"action": "move", "article": ["x"]},
-                           follow=True)
+    response = editor.post(
+        f"/desk/stories/{story.id}/", {"action": "move", "article": ["x"]}, follow=True
+    )
     assert "must be a number" in response.content.decode().lower()
 
 

@@ -101,8 +101,9 @@ def test_broken_feed_is_recorded_and_rescheduled(hostile_site):
 
 @pytest.mark.django_db
 def test_sitemap_index_children_are_followed(hostile_site):
-    source = Source.objects.create(name="Mapped", url=f"{hostile_site}/sitemap-index.xml",
-                                   kind=Source.Kind.SITEMAP)
+    source = Source.objects.create(
+        name="Mapped", url=f"{hostile_site}/sitemap-index.xml", kind=Source.Kind.SITEMAP
+    )
     assert flows.ingest_source(source.id, lambda _id: None) == 1
     assert Article.objects.filter(source=source, url__endswith="/odd.html").exists()
     warning = SourceEvent.objects.get(source=source, message__startswith="child sitemap skipped")

@@ -28,17 +28,25 @@ def _draft(sources, sentences, headline="Fire at Dunmore warehouse injured 12 pe
 
 def _lead(bbc: SourceDoc, text: str | None = None) -> WrittenSentence:
     fact = "A fire at a warehouse in the town of Dunmore injured 12 people on Tuesday"
-    return WrittenSentence(text or "According to BBC News, a fire at a warehouse in the town of Dunmore injured 12 people on Tuesday.", [_span(bbc, fact)])
+    return WrittenSentence(
+        text
+        or "According to BBC News, a fire at a warehouse in the town of Dunmore injured 12 people on Tuesday.",
+        [_span(bbc, fact)],
+    )
 
 
 def test_correct_draft_passes(sources):
     bbc, reuters, post = sources
     sentences = [
         _lead(bbc),
-        WrittenSentence("Reuters reported that firefighters needed six hours to bring the flames under control.",
-                        [_span(reuters, "Firefighters needed six hours to bring the flames under control.")]),
-        WrittenSentence("\u201cIt spread very fast through the packaging,\u201d Lopez told Smalltownpost.",
-                        [_span(post, "\"It spread very fast through the packaging,\" Lopez said.")]),
+        WrittenSentence(
+            "Reuters reported that firefighters needed six hours to bring the flames under control.",
+            [_span(reuters, "Firefighters needed six hours to bring the flames under control.")],
+        ),
+        WrittenSentence(
+            "\u201cIt spread very fast through the packaging,\u201d Lopez told Smalltownpost.",
+            [_span(post, '"It spread very fast through the packaging," Lopez said.')],
+        ),
     ]
     assert check_draft(_draft(sources, sentences), sources) == []
 
@@ -46,26 +54,52 @@ def test_correct_draft_passes(sources):
 @pytest.mark.parametrize(
     ("text", "fragment", "expected"),
     [
-        ("BBC News reported that the cause of the fire is known.", "The cause of the fire is not yet known.", "a dropped negation"),
-        ("BBC News reported that the building had not been inspected since 2017.",
-         "The fire service said the building had not been inspected since 2019.", "number 2017"),
-        ("BBC News reported that the blaze started in a unit owned by Berg Transport.",
-         "The blaze started shortly after 3am in a storage unit owned by Carrow Logistics.", "name berg"),
-        ("BBC News reported that local schools were never closed.", "Local schools stayed open.", "negation"),
-        ("BBC News reported that the town voted for a new stadium.", "Local schools stayed open.", "too few words"),
+        (
+            "BBC News reported that the cause of the fire is known.",
+            "The cause of the fire is not yet known.",
+            "a dropped negation",
+        ),
+        (
+            "BBC News reported that the building had not been inspected since 2017.",
+            "The fire service said the building had not been inspected since 2019.",
+            "number 2017",
+        ),
+        (
+            "BBC News reported that the blaze started in a unit owned by Berg Transport.",
+            "The blaze started shortly after 3am in a storage unit owned by Carrow Logistics.",
+            "name berg",
+        ),
+        (
+            "BBC News reported that local schools were never closed.",
+            "Local schools stayed open.",
+            "negation",
+        ),
+        (
+            "BBC News reported that the town voted for a new stadium.",
+            "Local schools stayed open.",
+            "too few words",
+        ),
     ],
 )
 def test_unsupported_sentence_is_caught(sources, text, fragment, expected):
     bbc = sources[0]
     draft = _draft(sources, [_lead(bbc), WrittenSentence(text, [_span(bbc, fragment)])])
     problems = check_draft(draft, sources)
-    assert any(p.startswith("unsupported: sentence 2") and expected in p for p in problems), problems
+    assert any(p.startswith("unsupported: sentence 2") and expected in p for p in problems), (
+        problems
+    )
 
 
 def test_missing_or_broken_support(sources):
     bbc = sources[0]
-    draft = _draft(sources, [_lead(bbc), WrittenSentence("BBC News reported more.", []),
-                             WrittenSentence("BBC News said so.", [Span(bbc.article_id, 0, 10**6)])])
+    draft = _draft(
+        sources,
+        [
+            _lead(bbc),
+            WrittenSentence("BBC News reported more.", []),
+            WrittenSentence("BBC News said so.", [Span(bbc.article_id, 0, 10**6)]),
+        ],
+    )
     problems = check_draft(draft, sources)
     assert any(p.startswith("no support: sentence 2") for p in problems)
     assert any(p.startswith("no support: sentence 3") for p in problems)
@@ -73,28 +107,52 @@ def test_missing_or_broken_support(sources):
 
 def test_quotes_must_be_verbatim_and_keep_their_speaker(sources):
     bbc = sources[0]
-    quote = _span(bbc, "\"We were lucky that the night shift was small,\" said fire chief Maria Lopez.")
-    typographic = WrittenSentence("\u201cWe were lucky that the night  shift was small,\u201d said fire chief Maria Lopez, BBC News reported.", [quote])
+    quote = _span(
+        bbc, '"We were lucky that the night shift was small," said fire chief Maria Lopez.'
+    )
+    typographic = WrittenSentence(
+        "\u201cWe were lucky that the night  shift was small,\u201d said fire chief Maria Lopez, BBC News reported.",
+        [quote],
+    )
     assert check_draft(_draft(sources, [_lead(bbc), typographic]), sources) == []
-    altered = WrittenSentence("\"We were lucky the night shift was small,\" said fire chief Maria Lopez, BBC News reported.", [quote])
-    wrong_speaker = WrittenSentence("\"We were lucky that the night shift was small,\" said Anna Berg, BBC News reported.", [quote])
-    unbalanced = WrittenSentence("\"We were lucky that the night shift was small, said Maria Lopez, BBC News reported.", [quote])
-    problems = check_draft(_draft(sources, [_lead(bbc), altered, wrong_speaker, unbalanced]), sources)
+    altered = WrittenSentence(
+        '"We were lucky the night shift was small," said fire chief Maria Lopez, BBC News reported.',
+        [quote],
+    )
+    wrong_speaker = WrittenSentence(
+        '"We were lucky that the night shift was small," said Anna Berg, BBC News reported.',
+        [quote],
+    )
+    unbalanced = WrittenSentence(
+        '"We were lucky that the night shift was small, said Maria Lopez, BBC News reported.',
+        [quote],
+    )
+    problems = check_draft(
+        _draft(sources, [_lead(bbc), altered, wrong_speaker, unbalanced]), sources
+    )
     assert any(p.startswith("quote not verbatim: sentence 2") for p in problems)
     assert any(p.startswith("speaker mismatch: sentence 3") and "Anna Berg" in p for p in problems)
-    assert any(p.startswith("quote not verbatim: sentence 4") and "unbalanced" in p for p in problems)
+    assert any(
+        p.startswith("quote not verbatim: sentence 4") and "unbalanced" in p for p in problems
+    )
 
 
 def test_every_outlet_used_is_credited_listed_and_linked(sources):
     bbc, reuters, _post = sources
-    silent = WrittenSentence("Firefighters needed six hours to bring the flames under control.",
-                             [_span(reuters, "Firefighters needed six hours to bring the flames under control.")])
+    silent = WrittenSentence(
+        "Firefighters needed six hours to bring the flames under control.",
+        [_span(reuters, "Firefighters needed six hours to bring the flames under control.")],
+    )
     problems = check_draft(_draft(sources, [_lead(bbc), silent]), sources)
     assert problems == ["uncredited outlet: Reuters is used but not named in the text"]
     unlisted = replace(_draft(sources, [_lead(bbc)]), sources=[])
-    assert check_draft(unlisted, sources) == ["uncredited outlet: BBC News is used but missing from the sources list"]
+    assert check_draft(unlisted, sources) == [
+        "uncredited outlet: BBC News is used but missing from the sources list"
+    ]
     no_link = [replace(bbc, url="")] + sources[1:]
-    assert check_draft(_draft(no_link, [_lead(no_link[0])]), no_link) == ["unlinked outlet: BBC News has no http(s) link"]
+    assert check_draft(_draft(no_link, [_lead(no_link[0])]), no_link) == [
+        "unlinked outlet: BBC News has no http(s) link"
+    ]
     assert check_draft(_draft(no_link, [_lead(no_link[0])]), no_link, require_links=False) == []
 
 

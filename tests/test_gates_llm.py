@@ -27,13 +27,19 @@ def _sources() -> list[SourceDoc]:
 class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.server.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        self.server.requests.append(
+            {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+        )
         status, content, finish = self.server.respond(body)
         if status != 200:
             self.send_response(status)
             self.end_headers()
             return
-        reply = {"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": finish}]}
+        reply = {
+            "choices": [
+                {"message": {"role": "assistant", "content": content}, "finish_reason": finish}
+            ]
+        }
         data = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -82,19 +88,47 @@ def _draft(prompt: str, fault: str = "") -> str:
     n_quote = _number_of(prompt, "It spread very fast")
     n_lucky = _number_of(prompt, "We were lucky")
     people = "15" if fault == "number" else "12"
-    quote = "We expect more arrests soon" if fault == "quote" else "It spread very fast through the packaging"
+    quote = (
+        "We expect more arrests soon"
+        if fault == "quote"
+        else "It spread very fast through the packaging"
+    )
     owner = "The warehouse" if fault == "uncredited" else "Reuters reported that the warehouse"
     speaker = "said Mayor Peter Hale" if fault == "speaker" else "said fire chief Maria Lopez"
-    headline = ("Dunmore mayor resigns after 40 die in warehouse fire" if fault == "headline"
-                else "Fire at Carrow Logistics warehouse in Dunmore injures people")
+    headline = (
+        "Dunmore mayor resigns after 40 die in warehouse fire"
+        if fault == "headline"
+        else "Fire at Carrow Logistics warehouse in Dunmore injures people"
+    )
     paragraphs = [
-        [{"text": f"A fire at a warehouse in the town of Dunmore injured {people} people on Tuesday, BBC News reported.", "cites": [n_fire]}],
-        [{"text": f"{owner} belongs to Carrow Logistics, a regional delivery company with 300 employees.", "cites": [n_owner]}],
-        [{"text": f"\u201c{quote},\u201d Lopez told Smalltownpost.", "cites": [n_quote]},
-         {"text": f"\"We were lucky that the night shift was small,\" {speaker}, according to BBC News.", "cites": [n_lucky]}],
+        [
+            {
+                "text": f"A fire at a warehouse in the town of Dunmore injured {people} people on Tuesday, BBC News reported.",
+                "cites": [n_fire],
+            }
+        ],
+        [
+            {
+                "text": f"{owner} belongs to Carrow Logistics, a regional delivery company with 300 employees.",
+                "cites": [n_owner],
+            }
+        ],
+        [
+            {"text": f"\u201c{quote},\u201d Lopez told Smalltownpost.", "cites": [n_quote]},
+            {
+                "text": f'"We were lucky that the night shift was small," {speaker}, according to BBC News.',
+                "cites": [n_lucky],
+            },
+        ],
     ]
-    return json.dumps({"headline": headline, "paragraphs": paragraphs, "category": "Disasters",
-                       "tags": ["Dunmore", "Carrow Logistics", "Maria Lopez"]})
+    return json.dumps(
+        {
+            "headline": headline,
+            "paragraphs": paragraphs,
+            "category": "Disasters",
+            "tags": ["Dunmore", "Carrow Logistics", "Maria Lopez"],
+        }
+    )
 
 
 def _run(server, fault: str):
@@ -137,13 +171,20 @@ def test_wrong_llm_draft_is_held_with_the_reason(configured, fault, reason, deta
 
 
 def _config(server, **kw) -> llm.LLMConfig:
-    return llm.LLMConfig(base_url=f"http://127.0.0.1:{server.server_port}/v1", model="m", backoff_s=0, **kw)
+    return llm.LLMConfig(
+        base_url=f"http://127.0.0.1:{server.server_port}/v1", model="m", backoff_s=0, **kw
+    )
 
 
 def test_retries_after_an_unusable_reply(fake_llm):
-    replies = [lambda prompt: (200, "this is not json", "stop"), lambda prompt: (503, "", ""),
-               lambda prompt: (200, _draft(prompt), "stop")]
-    fake_llm.respond = lambda body: replies[len(fake_llm.requests) - 1](body["messages"][-1]["content"])
+    replies = [
+        lambda prompt: (200, "this is not json", "stop"),
+        lambda prompt: (503, "", ""),
+        lambda prompt: (200, _draft(prompt), "stop"),
+    ]
+    fake_llm.respond = lambda body: replies[len(fake_llm.requests) - 1](
+        body["messages"][-1]["content"]
+    )
     draft = llm.write(_sources(), _config(fake_llm, retries=3))
     assert len(fake_llm.requests) == 3
     assert draft.headline == "Fire at Carrow Logistics warehouse in Dunmore injures people"
@@ -164,9 +205,25 @@ def test_unconfigured_endpoint_refuses(settings):
 def test_input_over_the_limit_is_said_not_silently_cut(fake_llm):
     sources = _sources()
     limit = len(sources[0].text) + 400  # room for the first source only
-    fake_llm.script.append((200, json.dumps({"headline": "Fire in Dunmore injures 12 people", "paragraphs": [[
-        {"text": "A fire at a warehouse in the town of Dunmore injured 12 people on Tuesday, BBC News reported.",
-         "cites": [1]}]]}), "length"))
+    fake_llm.script.append(
+        (
+            200,
+            json.dumps(
+                {
+                    "headline": "Fire in Dunmore injures 12 people",
+                    "paragraphs": [
+                        [
+                            {
+                                "text": "A fire at a warehouse in the town of Dunmore injured 12 people on Tuesday, BBC News reported.",
+                                "cites": [1],
+                            }
+                        ]
+                    ],
+                }
+            ),
+            "length",
+        )
+    )
     draft = llm.write(sources, _config(fake_llm, max_input_chars=limit))
     prompt = fake_llm.requests[0]["body"]["messages"][-1]["content"]
     assert "Reuters" not in prompt and sources[0].text.splitlines()[0] in prompt

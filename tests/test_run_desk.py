@@ -31,9 +31,20 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = open(tmp_path / "run.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "run_desk", "--demo", "--port", str(port),
-         "--demo-port", str(demo_port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "newsdesk.cli",
+            "run_desk",
+            "--demo",
+            "--port",
+            str(port),
+            "--demo-port",
+            str(demo_port),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         home = ""

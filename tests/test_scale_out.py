@@ -16,13 +16,22 @@ pytest.importorskip("redis")
 
 
 def _newsdesk(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "newsdesk.cli", *args], env=env, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def _celery(env: dict, log, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "newsdesk", *args],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "newsdesk", *args],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _published(database_url: str) -> tuple[int, int]:
@@ -30,9 +39,11 @@ def _published(database_url: str) -> tuple[int, int]:
 
     with psycopg.connect(database_url) as conn:
         pieces = conn.execute(
-            "select count(*) from stories_storyarticle where status = 'published'").fetchone()[0]
+            "select count(*) from stories_storyarticle where status = 'published'"
+        ).fetchone()[0]
         dupes = conn.execute(
-            "select count(*) - count(distinct canonical_url) from articles_article").fetchone()[0]
+            "select count(*) - count(distinct canonical_url) from articles_article"
+        ).fetchone()[0]
     return pieces, dupes
 
 
@@ -41,11 +52,16 @@ def test_workers_on_redis_and_postgresql_publish_the_demo(tmp_path):
     with postgres_server() as database_url, redis_server() as broker_url:
         demo = DemoServer(host="127.0.0.1", port=0)
         demo.start()
-        env = {**os.environ, "NEWSDESK_DATABASE_URL": database_url,
-               "NEWSDESK_BROKER_URL": broker_url, "NEWSDESK_DATA_DIR": str(tmp_path),
-               "NEWSDESK_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32",
-               "NEWSDESK_FETCH_HOST_GAP_S": "0.01", "NEWSDESK_FETCH_HOST_CONCURRENCY": "4",
-               "NEWSDESK_SCHEDULER_INTERVAL_S": "2"}
+        env = {
+            **os.environ,
+            "NEWSDESK_DATABASE_URL": database_url,
+            "NEWSDESK_BROKER_URL": broker_url,
+            "NEWSDESK_DATA_DIR": str(tmp_path),
+            "NEWSDESK_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32",
+            "NEWSDESK_FETCH_HOST_GAP_S": "0.01",
+            "NEWSDESK_FETCH_HOST_CONCURRENCY": "4",
+            "NEWSDESK_SCHEDULER_INTERVAL_S": "2",
+        }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         _newsdesk(env, "migrate", "--noinput")
         _newsdesk(env, "load_demo", "--base-url", demo.base_url)

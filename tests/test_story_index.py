@@ -10,8 +10,10 @@ from tests.factories import make_article, make_story_article
 
 pytestmark = pytest.mark.django_db
 
-TEXT = ("Firefighters fought a blaze at the Waitrose supermarket in Wellington on Sunday "
-        "night, and police arrested a local man on suspicion of arson. ") * 3
+TEXT = (
+    "Firefighters fought a blaze at the Waitrose supermarket in Wellington on Sunday "
+    "night, and police arrested a local man on suspicion of arson. "
+) * 3
 
 
 def _member(story, title, **kw):
@@ -25,8 +27,9 @@ def test_rebuild_replays_memberships_copies_and_editor_separations():
     first = _member(a, "first")
     _member(a, "second")
     _member(b, "third")
-    copy = make_article(title="copy", text=first.text, state=Article.State.DUPLICATE,
-                        duplicate_of=first)
+    copy = make_article(
+        title="copy", text=first.text, state=Article.State.DUPLICATE, duplicate_of=first
+    )
     StoryMember.objects.create(story=a, article=copy)
     editing.split_story(a.id, [first.id])  # editor: keep the new story apart from A
     index._current = None

@@ -54,7 +54,7 @@ def test_provenance_spans_point_at_the_words_used(sources):
     for sentence in draft.sentences:
         assert sentence.support
         first = sentence.support[0]
-        source_words = by_id[first.article_id].text[first.start:first.end]
+        source_words = by_id[first.article_id].text[first.start : first.end]
         core = source_words.split(" ", 3)[-1][:30]  # past any lower-cased first word
         assert core in sentence.text
 
@@ -65,7 +65,11 @@ def test_quotes_are_verbatim_with_speaker(sources):
     assert quotes, "the fixture's quotes should be used"
     for q, s in quotes:
         assert q.speaker
-        assert any(quote_in(q.text, d.text) for d in sources if d.article_id in {sp.article_id for sp in s.support})
+        assert any(
+            quote_in(q.text, d.text)
+            for d in sources
+            if d.article_id in {sp.article_id for sp in s.support}
+        )
 
 
 def test_copies_at_most_a_third_and_no_whole_paragraph(sources):
@@ -80,13 +84,18 @@ def test_copies_at_most_a_third_and_no_whole_paragraph(sources):
 
 
 def test_unnamed_outlets_are_credited_as_reports():
-    text = ("The council approved the new budget on Monday after a long debate. " * 1
-            + "The budget includes 40 new teachers for the town's schools. "
-            + "Critics said the plan raised taxes too much for families. "
-            + "The mayor said the vote was a victory for the town. "
-            + "A final vote on the tax rate is planned for March. "
-            + "Opposition members asked for an independent review of the costs.")
-    docs = [SourceDoc(1, "", "", "", text), SourceDoc(2, "", "", "", text.replace("Monday", "Monday evening"))]
+    text = (
+        "The council approved the new budget on Monday after a long debate. " * 1
+        + "The budget includes 40 new teachers for the town's schools. "
+        + "Critics said the plan raised taxes too much for families. "
+        + "The mayor said the vote was a victory for the town. "
+        + "A final vote on the tax rate is planned for March. "
+        + "Opposition members asked for an independent review of the costs."
+    )
+    docs = [
+        SourceDoc(1, "", "", "", text),
+        SourceDoc(2, "", "", "", text.replace("Monday", "Monday evening")),
+    ]
     draft = write_story(docs, require_links=False)
     assert "one report" in draft.body_text.lower()
     assert draft.problems == []
@@ -94,26 +103,41 @@ def test_unnamed_outlets_are_credited_as_reports():
 
 
 def test_outlets_that_disagree_on_a_number_are_both_reported():
-    a = ("Rescuers found 14 survivors in the collapsed building on Friday, officials said. "
-         "The building in the old quarter had five floors. Cranes arrived in the afternoon. "
-         "Schools nearby were closed for the day. The cause of the collapse is being investigated. "
-         "Engineers will inspect nearby houses.")
-    b = ("Rescuers found 16 survivors in the collapsed building on Friday, officials said. "
-         "Families waited behind police lines through the night. The city opened a shelter for residents. "
-         "A crane operator said the work was slow. Volunteers brought food and water. "
-         "The mayor promised a full inquiry.")
-    docs = [SourceDoc(1, "Daily Courier", "https://courier.example/a", "", a),
-            SourceDoc(2, "Evening Post", "https://post.example/b", "", b)]
+    a = (
+        "Rescuers found 14 survivors in the collapsed building on Friday, officials said. "
+        "The building in the old quarter had five floors. Cranes arrived in the afternoon. "
+        "Schools nearby were closed for the day. The cause of the collapse is being investigated. "
+        "Engineers will inspect nearby houses."
+    )
+    b = (
+        "Rescuers found 16 survivors in the collapsed building on Friday, officials said. "
+        "Families waited behind police lines through the night. The city opened a shelter for residents. "
+        "A crane operator said the work was slow. Volunteers brought food and water. "
+        "The mayor promised a full inquiry."
+    )
+    docs = [
+        SourceDoc(1, "Daily Courier", "https://courier.example/a", "", a),
+        SourceDoc(2, "Evening Post", "https://post.example/b", "", b),
+    ]
     draft = write_story(docs)
     assert draft.problems == []
-    assert "16 survivors rather than 14" in draft.body_text or "14 survivors rather than 16" in draft.body_text
+    assert (
+        "16 survivors rather than 14" in draft.body_text
+        or "14 survivors rather than 16" in draft.body_text
+    )
 
 
 def test_nothing_to_write_raises_a_clear_error():
     with pytest.raises(WriterError, match="no sources"):
         write_story([])
     with pytest.raises(WriterError, match="stand alone"):
-        write_story([SourceDoc(1, "X", "https://x.example", "", "Click here to subscribe to our newsletter")])
+        write_story(
+            [
+                SourceDoc(
+                    1, "X", "https://x.example", "", "Click here to subscribe to our newsletter"
+                )
+            ]
+        )
     with pytest.raises(WriterError, match="unknown writer backend"):
         write_story([SourceDoc(1, "X", "https://x.example", "", "Text.")], backend="nope")
 

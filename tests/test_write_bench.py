@@ -12,8 +12,15 @@ DATA = Path(__file__).parent.parent / "testdata" / "write"
 
 
 def _run(name: str, **extra) -> dict:
-    options = {"data": str(DATA / name), "backend": "extractive", "budget": 235, "limit": 0,
-               "bootstrap": 50, "seed": 1, **extra}
+    options = {
+        "data": str(DATA / name),
+        "backend": "extractive",
+        "budget": 235,
+        "limit": 0,
+        "bootstrap": 50,
+        "seed": 1,
+        **extra,
+    }
     return bench.run(options)
 
 
@@ -24,10 +31,21 @@ def test_registered():
 def test_ecb_layout_one_article_per_story():
     result = _run("mini_ecb.jsonl")
     assert result["stories"] == 2 and result["failed_to_write"] == 0
-    for key in ("supported", "quotes_verbatim", "credited", "max_copy_share", "ms_per_story",
-                "mean_words", "novel_headline"):
+    for key in (
+        "supported",
+        "quotes_verbatim",
+        "credited",
+        "max_copy_share",
+        "ms_per_story",
+        "mean_words",
+        "novel_headline",
+    ):
         assert key in result
-    assert result["supported"] == 1.0 and result["credited"] == 1.0 and result["quotes_verbatim"] == 1.0
+    assert (
+        result["supported"] == 1.0
+        and result["credited"] == 1.0
+        and result["quotes_verbatim"] == 1.0
+    )
     assert result["max_copy_share"] <= 0.35
     assert result["linked"] == 0.5  # the bridge story's second report has no URL
     assert result["baseline"]["system"] == "lead-3 of the first article"
@@ -43,13 +61,17 @@ def test_summaries_layout_scores_rouge_beside_the_baseline():
         assert 0 < result["baseline"][key] <= 100
         low, high = result[f"{key}_ci95"]
         assert low <= result[key] <= high
-    assert result["gain_over_baseline"]["rouge1"] == pytest.approx(result["rouge1"] - result["baseline"]["rouge1"], abs=0.02)
-    assert any(f.startswith("rouge") for f in result["floor_failures"]) == (result["rouge1"] < 46 or result["rouge2"] < 16)
+    assert result["gain_over_baseline"]["rouge1"] == pytest.approx(
+        result["rouge1"] - result["baseline"]["rouge1"], abs=0.02
+    )
+    assert any(f.startswith("rouge") for f in result["floor_failures"]) == (
+        result["rouge1"] < 46 or result["rouge2"] < 16
+    )
 
 
 def test_loader_groups_by_story():
     stories = bench.load(str(DATA / "mini_ecb.jsonl"))
     assert [(sid, len(docs)) for sid, docs, _ref in stories] == [("fire", 3), ("bridge", 2)]
     row = json.loads((DATA / "mini_summaries.jsonl").read_text())
-    (sid, docs, ref), = bench.load(str(DATA / "mini_summaries.jsonl"))
+    ((sid, docs, ref),) = bench.load(str(DATA / "mini_summaries.jsonl"))
     assert sid == row["id"] and ref == row["summary"] and len(docs) == 3

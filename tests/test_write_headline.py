@@ -10,58 +10,101 @@ from newsdesk.pipeline.write import write_story
 from newsdesk.pipeline.writers.headline import compress, make_headline, well_formed
 
 
-@pytest.mark.parametrize(("sentence", "headline"), [
-    ("Esther Williams, the swimming champion turned actress who starred in glittering and aquatic "
-     "Technicolor musicals of the 1940s and 1950s, has died.", "Esther Williams has died"),
-    ("Wladimir Klitschko stopped Hasim Rahman in the seventh round to retain his IBF, IBO and WBO "
-     "heavyweight titles at the SAP-Arena in Mannheim, Germany.",
-     "Wladimir Klitschko stopped Hasim Rahman in the seventh round"),
-    ("It seems Lindsay Lohan has fired her lawyer Mark Heller.", "Lindsay Lohan has fired her lawyer Mark Heller"),
-    ("Four men rammed their car into an upmarket jewelry store in central Paris on Monday.",
-     "Four men rammed their car into an upmarket jewelry store in central Paris"),
-    ("The Atlanta judge sentenced Brian Nichols to life in prison Saturday morning.",
-     "Atlanta judge sentenced Brian Nichols to life in prison"),
-    ("After a chase through three counties, police arrested the driver near Dover, officials said.",
-     "Police arrested the driver near Dover"),
-    ('The self-described "Million Dollar Mermaid, " whose beauty and skills launched a genre of movies '
-     '\u2013 the Technicolor "aqua musicals" \u2013 died Thursday at 91.',
-     'Self-described "Million Dollar Mermaid" died at 91'),
-])
+@pytest.mark.parametrize(
+    ("sentence", "headline"),
+    [
+        (
+            "Esther Williams, the swimming champion turned actress who starred in glittering and aquatic "
+            "Technicolor musicals of the 1940s and 1950s, has died.",
+            "Esther Williams has died",
+        ),
+        (
+            "Wladimir Klitschko stopped Hasim Rahman in the seventh round to retain his IBF, IBO and WBO "
+            "heavyweight titles at the SAP-Arena in Mannheim, Germany.",
+            "Wladimir Klitschko stopped Hasim Rahman in the seventh round",
+        ),
+        (
+            "It seems Lindsay Lohan has fired her lawyer Mark Heller.",
+            "Lindsay Lohan has fired her lawyer Mark Heller",
+        ),
+        (
+            "Four men rammed their car into an upmarket jewelry store in central Paris on Monday.",
+            "Four men rammed their car into an upmarket jewelry store in central Paris",
+        ),
+        (
+            "The Atlanta judge sentenced Brian Nichols to life in prison Saturday morning.",
+            "Atlanta judge sentenced Brian Nichols to life in prison",
+        ),
+        (
+            "After a chase through three counties, police arrested the driver near Dover, officials said.",
+            "Police arrested the driver near Dover",
+        ),
+        (
+            'The self-described "Million Dollar Mermaid, " whose beauty and skills launched a genre of movies '
+            '\u2013 the Technicolor "aqua musicals" \u2013 died Thursday at 91.',
+            'Self-described "Million Dollar Mermaid" died at 91',
+        ),
+    ],
+)
 def test_compress_keeps_subject_and_verb(sentence, headline):
     assert compress(sentence) == headline
     assert well_formed(headline)
 
 
-@pytest.mark.parametrize("line", [
-    "About 10 minutes after the Yvonne Hiller was escorted",  # opens on a function word
-    "In a move that will subject a number of projects to enhanced environmental",
-    "The bodies of Alice McMeekin on Saturday",  # no verb
-    "U. S. Marshals have added",  # a transitive verb left dangling
-    "Egypt's communications ministry says Internet cables",
-    "Speculation about his successor for Catching Fire has begun",  # whose successor?
-    "Mother of a 10-year-old girl killed by a stray bullet",  # a noun phrase
-    "Alleged mafia boss who was arrested in a massive sweep",  # only the relative's verb
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About 10 minutes after the Yvonne Hiller was escorted",  # opens on a function word
+        "In a move that will subject a number of projects to enhanced environmental",
+        "The bodies of Alice McMeekin on Saturday",  # no verb
+        "U. S. Marshals have added",  # a transitive verb left dangling
+        "Egypt's communications ministry says Internet cables",
+        "Speculation about his successor for Catching Fire has begun",  # whose successor?
+        "Mother of a 10-year-old girl killed by a stray bullet",  # a noun phrase
+        "Alleged mafia boss who was arrested in a massive sweep",  # only the relative's verb
+    ],
+)
 def test_fragments_are_not_well_formed(line):
     assert not well_formed(line)
 
 
 def test_appositives_go_but_listed_facts_stay():
-    assert compress('W. Mark Felt, the FBI official who, better known as "Deep Throat," helped two '
-                    'reporters, has died.') == "W. Mark Felt has died"
-    assert compress("A powerful earthquake has hit southern Iran, killing at least 10 people, injuring "
-                    "dozens more and damaging several villages, officials say.") == \
-        "Powerful earthquake has hit southern Iran"
-    assert compress("The defending champion Saints will have to try to repeat without their top two "
-                    "power running backs this season.") == ""
+    assert (
+        compress(
+            'W. Mark Felt, the FBI official who, better known as "Deep Throat," helped two '
+            "reporters, has died."
+        )
+        == "W. Mark Felt has died"
+    )
+    assert (
+        compress(
+            "A powerful earthquake has hit southern Iran, killing at least 10 people, injuring "
+            "dozens more and damaging several villages, officials say."
+        )
+        == "Powerful earthquake has hit southern Iran"
+    )
+    assert (
+        compress(
+            "The defending champion Saints will have to try to repeat without their top two "
+            "power running backs this season."
+        )
+        == ""
+    )
 
 
 def test_cut_never_leaves_a_clause_half_said():
-    line = compress("Zurana Horton was killed when the accused thugs Andrew Lopez, 20 and Jonathan "
-                    "Carrasquillo opened fire on a rival gang from a rooftop in Brownsville.")
+    line = compress(
+        "Zurana Horton was killed when the accused thugs Andrew Lopez, 20 and Jonathan "
+        "Carrasquillo opened fire on a rival gang from a rooftop in Brownsville."
+    )
     assert line == "Zurana Horton was killed"
-    assert compress("Egypt's communications ministry says Internet cables were cut off the coast of "
-                    "Alexandria by a ship that dropped anchor in the wrong place overnight.") == ""
+    assert (
+        compress(
+            "Egypt's communications ministry says Internet cables were cut off the coast of "
+            "Alexandria by a ship that dropped anchor in the wrong place overnight."
+        )
+        == ""
+    )
 
 
 def test_make_headline_prefers_a_clause_naming_the_main_actor():
@@ -70,8 +113,10 @@ def test_make_headline_prefers_a_clause_naming_the_main_actor():
         "Officials at the studio declined to comment on the schedule of the production.",
         "Director Gary Ross will not return for the second film of the series, the studio said.",
     ]
-    assert make_headline(sentences, ["Gary Ross", "Lionsgate"], []) == \
-        "Director Gary Ross will not return for the second film of the series"
+    assert (
+        make_headline(sentences, ["Gary Ross", "Lionsgate"], [])
+        == "Director Gary Ross will not return for the second film of the series"
+    )
 
 
 def test_word_classes():
@@ -81,8 +126,14 @@ def test_word_classes():
 
 
 def test_checks_flag_each_fault():
-    docs = [SourceDoc(1, "A", "", "t", "Lindsay Lohan left rehab in Malibu on Monday, her lawyer said."),
-            SourceDoc(2, "B", "", "t", "Lindsay Lohan thanked the clinic staff in Malibu and returned home.")]
+    docs = [
+        SourceDoc(
+            1, "A", "", "t", "Lindsay Lohan left rehab in Malibu on Monday, her lawyer said."
+        ),
+        SourceDoc(
+            2, "B", "", "t", "Lindsay Lohan thanked the clinic staff in Malibu and returned home."
+        ),
+    ]
     good = checks("Lindsay Lohan left rehab in Malibu", docs)
     assert good["headline_ok"], good
     assert not checks("Lindsay Lohan left rehab in Malibu on Monday", docs)["style"]
@@ -96,7 +147,10 @@ def test_demo_corpus_headlines_are_clauses_that_pass_the_gate():
     corpus = load_corpus()
     ok = 0
     for articles in corpus.stories.values():
-        docs = [SourceDoc(i, a.outlet_name, a.original_url, a.title, a.text) for i, a in enumerate(articles, 1)]
+        docs = [
+            SourceDoc(i, a.outlet_name, a.original_url, a.title, a.text)
+            for i, a in enumerate(articles, 1)
+        ]
         draft = write_story(docs)
         assert not [p for p in draft.problems if p.startswith("headline")], draft.headline
         c = checks(draft.headline, docs)

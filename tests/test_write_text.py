@@ -12,24 +12,42 @@ from newsdesk.pipeline.writers.attribution import attribute
 
 
 def test_sentences_keep_exact_offsets_and_paragraphs():
-    text = ('Mr. Smith went to Washington on Jan. 5. He met J. Doe.\n\n'
-            '"We will win. We always do," said Doe. The U.S. economy grew 2.5 percent!\nA new line')
+    text = (
+        "Mr. Smith went to Washington on Jan. 5. He met J. Doe.\n\n"
+        '"We will win. We always do," said Doe. The U.S. economy grew 2.5 percent!\nA new line'
+    )
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Mr. Smith went to Washington on Jan. 5.", "He met J. Doe.",
-        '"We will win. We always do," said Doe.', "The U.S. economy grew 2.5 percent!", "A new line"]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+        "Mr. Smith went to Washington on Jan. 5.",
+        "He met J. Doe.",
+        '"We will win. We always do," said Doe.',
+        "The U.S. economy grew 2.5 percent!",
+        "A new line",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.para for s in sentences] == [0, 0, 1, 1, 1]
 
 
 @pytest.mark.parametrize(
     ("sentence", "quote", "speaker"),
     [
-        ('"We will rebuild," said Foreign Minister Sergei Lavrov, who spoke in Moscow.', "We will rebuild", "Foreign Minister Sergei Lavrov"),
-        ("\u201cIt is over,\u201d the 33-year-old actress's rep Jack Ketsoyan told People.", "It is over", "the 33-year-old actress's rep Jack Ketsoyan"),
+        (
+            '"We will rebuild," said Foreign Minister Sergei Lavrov, who spoke in Moscow.',
+            "We will rebuild",
+            "Foreign Minister Sergei Lavrov",
+        ),
+        (
+            "\u201cIt is over,\u201d the 33-year-old actress's rep Jack Ketsoyan told People.",
+            "It is over",
+            "the 33-year-old actress's rep Jack Ketsoyan",
+        ),
         ('Lavrov said: "We will not allow it."', "We will not allow it", "Lavrov"),
         ('"I am fine now," he said.', "I am fine now", "he"),
-        ('"No comment on this," the ministry said in a statement.', "No comment on this", "the ministry"),
+        (
+            '"No comment on this," the ministry said in a statement.',
+            "No comment on this",
+            "the ministry",
+        ),
     ],
 )
 def test_quotes_and_speakers(sentence, quote, speaker):
@@ -46,17 +64,27 @@ def test_quote_matching_ignores_typography_not_words():
 
 @pytest.mark.parametrize(
     ("value", "name"),
-    [("www.bbc.co.uk", "BBC News"), ("https://news.bbc.co.uk/x", "BBC News"), ("The Guardian", "The Guardian"),
-     ("music.yahoo.com", "Yahoo"), ("ktla.com", "KTLA"), ("www.smalltownpost.com", "Smalltownpost"),
-     ("mybroadband.co.za", "Mybroadband"), ("", "")],
+    [
+        ("www.bbc.co.uk", "BBC News"),
+        ("https://news.bbc.co.uk/x", "BBC News"),
+        ("The Guardian", "The Guardian"),
+        ("music.yahoo.com", "Yahoo"),
+        ("ktla.com", "KTLA"),
+        ("www.smalltownpost.com", "Smalltownpost"),
+        ("mybroadband.co.za", "Mybroadband"),
+        ("", ""),
+    ],
 )
 def test_outlet_display_names(value, name):
     assert outlet_display_name(value) == name
 
 
 def test_credit_labels_fall_back_to_reports():
-    docs = [SourceDoc(1, "", "", "", "x"), SourceDoc(2, "", "https://www.reuters.com/a", "", "x"),
-            SourceDoc(3, "", "", "", "x")]
+    docs = [
+        SourceDoc(1, "", "", "", "x"),
+        SourceDoc(2, "", "https://www.reuters.com/a", "", "x"),
+        SourceDoc(3, "", "", "", "x"),
+    ]
     assert credit_labels(docs) == {1: "one report", 2: "Reuters", 3: "another report"}
     assert unnamed_label(2) == "a third report" and unnamed_label(10) == "an 11th report"
 
@@ -66,15 +94,26 @@ def test_facts_and_missing_facts():
     assert {"1200", "tuesday"} <= f.numbers and {"paris", "macron"} <= f.entities and f.negated
     support = "About 1,200 people in Paris voted on Tuesday."
     assert missing_facts("In Paris 1,200 people voted on Tuesday.", support) == []
-    assert missing_facts("In Lyon 1,300 people did not vote.", support) == ["number 1300", "name lyon", "negation"]
+    assert missing_facts("In Lyon 1,300 people did not vote.", support) == [
+        "number 1300",
+        "name lyon",
+        "negation",
+    ]
 
 
 def test_copy_share_counts_reused_sentences():
-    source = ("The bridge opened on Saturday after three years of work. It cost 48 million euros. "
-              "About 20,000 vehicles will cross it daily. The old ferry will stop next month. "
-              "Engineers designed it for floods. Shops saw more visitors.")
+    source = (
+        "The bridge opened on Saturday after three years of work. It cost 48 million euros. "
+        "About 20,000 vehicles will cross it daily. The old ferry will stop next month. "
+        "Engineers designed it for floods. Shops saw more visitors."
+    )
     assert copy_allowance(source) == 2
-    assert copy_share(["According to X, the bridge opened on Saturday after three years of work."], source) == 1 / 6
+    assert (
+        copy_share(
+            ["According to X, the bridge opened on Saturday after three years of work."], source
+        )
+        == 1 / 6
+    )
     assert copy_share(["A bridge is now open."], source) == 0.0
 
 

@@ -78,9 +78,14 @@ def score(gold: Sequence[str], pred: Sequence[object]) -> dict:
     b3 = bcubed(gold, pred)
     pw = pairwise(gold, pred)
     return {
-        "b3_p": b3[0], "b3_r": b3[1], "b3_f1": b3[2],
-        "pair_p": pw[0], "pair_r": pw[1], "pair_f1": pw[2],
-        "nmi": nmi(gold, pred), "clusters": len(set(pred)),
+        "b3_p": b3[0],
+        "b3_r": b3[1],
+        "b3_f1": b3[2],
+        "pair_p": pw[0],
+        "pair_r": pw[1],
+        "pair_f1": pw[2],
+        "nmi": nmi(gold, pred),
+        "clusters": len(set(pred)),
     }
 
 
@@ -108,8 +113,13 @@ def tfidf_single_pass(texts: Sequence[str], threshold: float) -> list[int]:
     index: dict[int, set[int]] = defaultdict(set)
     labels = []
     for i in range(x.shape[0]):
-        row = dict(zip(x.indices[x.indptr[i]:x.indptr[i + 1]].tolist(),
-                       x.data[x.indptr[i]:x.indptr[i + 1]].tolist(), strict=True))
+        row = dict(
+            zip(
+                x.indices[x.indptr[i] : x.indptr[i + 1]].tolist(),
+                x.data[x.indptr[i] : x.indptr[i + 1]].tolist(),
+                strict=True,
+            )
+        )
         best, best_sim = -1, threshold
         for story in {s for t in row for s in index[t]}:
             centroid = sums[story]

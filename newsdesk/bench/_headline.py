@@ -33,12 +33,26 @@ from newsdesk.lib.words import normalize_space
 from newsdesk.pipeline.types import SourceDoc
 
 MAX_CHARS = 90
-KEYS = ("ends_ok", "has_verb", "names_actor", "main_actor", "whole_phrase", "style", "short", "clean",
-        "headline_ok")
-_OPENERS = re.compile(r"^(?:the|a|an|it (?:seems|appears)|today|yesterday|tonight|on \w+day|earlier|"
-                      r"late|early|last)\b", re.IGNORECASE)
-_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
-    tonight morning afternoon evening night week weekend""".split())
+KEYS = (
+    "ends_ok",
+    "has_verb",
+    "names_actor",
+    "main_actor",
+    "whole_phrase",
+    "style",
+    "short",
+    "clean",
+    "headline_ok",
+)
+_OPENERS = re.compile(
+    r"^(?:the|a|an|it (?:seems|appears)|today|yesterday|tonight|on \w+day|earlier|"
+    r"late|early|last)\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday
+    tonight morning afternoon evening night week weekend""".split()
+)
 _PHRASE_OPENERS = frozenset(
     """to in on at by for from with without after before during since until as while when
     because but who which where whose that than amid despite near over under into across
@@ -49,7 +63,9 @@ _PHRASE_OPENERS = frozenset(
 def shared_names(sources: list[SourceDoc]) -> tuple[list[str], list[str]]:
     """(names mentioned by two or more of ``sources``, most shared first; the most shared
     ones), counted over title + text."""
-    shared = [(n, c) for n, c in names_by_sources([f"{d.title}\n{d.text}" for d in sources]) if c >= 2]
+    shared = [
+        (n, c) for n, c in names_by_sources([f"{d.title}\n{d.text}" for d in sources]) if c >= 2
+    ]
     return [n for n, _ in shared], [n for n, c in shared if c == shared[0][1]]
 
 
@@ -62,8 +78,12 @@ def _names_actor(headline: str, actors: list[str]) -> bool:
     if not actors:
         return True
     low = f" {headline.lower()} "
-    return any(f" {part.lower()} " in low or f" {part.lower()}'" in low
-               for a in actors for part in a.split() if len(part) > 2)
+    return any(
+        f" {part.lower()} " in low or f" {part.lower()}'" in low
+        for a in actors
+        for part in a.split()
+        if len(part) > 2
+    )
 
 
 def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
@@ -75,12 +95,14 @@ def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
         text = normalize_space(doc.text)
         at = text.find(tail)
         while tail and at >= 0:
-            after = text[at + len(tail):]
+            after = text[at + len(tail) :]
             at = text.find(tail, at + 1)
             if after[:1].isalnum() or after[:1] == "-":
                 continue  # the tail ends inside a longer word there
             seen = True
-            nxt = after.split()[0].lower().strip(",.;:") if after[:1] == " " and after.split() else ""
+            nxt = (
+                after.split()[0].lower().strip(",.;:") if after[:1] == " " and after.split() else ""
+            )
             if not nxt or nxt in _PHRASE_OPENERS:
                 return True
     return not seen
@@ -92,7 +114,9 @@ def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
     shared, main = shared_names(sources)
     last = tokens[-1] if tokens else ""
     out = {
-        "ends_ok": bool(last) and not is_function_word(last) and not looks_adjective(last)
+        "ends_ok": bool(last)
+        and not is_function_word(last)
+        and not looks_adjective(last)
         and not last.endswith(("-", ",", ";", ":")),
         "has_verb": verb_index(tokens) > 0,
         "names_actor": _names_actor(headline, shared),
@@ -100,8 +124,10 @@ def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
         "whole_phrase": _whole_phrase(headline, sources),
         "style": _style(headline),
         "short": 0 < len(headline) <= MAX_CHARS,
-        "clean": headline.count('"') % 2 == 0 and headline.count("\u201c") == headline.count("\u201d")
-        and (headline[:1].isupper() or headline[:1].isdigit()) and not headline.endswith("."),
+        "clean": headline.count('"') % 2 == 0
+        and headline.count("\u201c") == headline.count("\u201d")
+        and (headline[:1].isupper() or headline[:1].isdigit())
+        and not headline.endswith("."),
     }
     out["headline_ok"] = all(out.values())
     return out

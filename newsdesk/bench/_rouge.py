@@ -27,7 +27,9 @@ def scorer():
     try:
         from rouge_score import rouge_scorer
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("bench write on summaries needs rouge-score (pip install newsdesk[test])") from exc
+        raise ImportError(
+            "bench write on summaries needs rouge-score (pip install newsdesk[test])"
+        ) from exc
     return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
 

@@ -50,9 +50,11 @@ class ArticleMaker:
         return DocRef(id=i, title=title, text="\n".join(s.capitalize() for s in sentences))
 
 
-def scaling_curve(total: int, checkpoints: tuple[int, ...] = (1000, 2000, 5000, 10000,
-                                                               20000, 50000),
-                  block: int = 1000) -> dict:
+def scaling_curve(
+    total: int,
+    checkpoints: tuple[int, ...] = (1000, 2000, 5000, 10000, 20000, 50000),
+    block: int = 1000,
+) -> dict:
     """Mean microseconds per article (dedup + cluster, CPU time) over the ``block``
     articles before each checkpoint <= ``total``, all articles inside one window; plus
     the ratio of the last checkpoint to the first. Garbage collection is left on, so its
@@ -80,5 +82,8 @@ def scaling_curve(total: int, checkpoints: tuple[int, ...] = (1000, 2000, 5000, 
             curve[str(i + 1)] = round(spent / block * 1e6, 1)
             spent = 0.0
     first, last = curve.get(str(marks[0])), curve.get(str(marks[-1]))
-    return {"us_per_article": curve, "stories": len(clusterer.stories),
-            "ratio_last_first": round(last / first, 3) if first and last else None}
+    return {
+        "us_per_article": curve,
+        "stories": len(clusterer.stories),
+        "ratio_last_first": round(last / first, 3) if first and last else None,
+    }

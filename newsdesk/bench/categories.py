@@ -27,13 +27,35 @@ NAME = "categories"
 HELP = "Category rule on labelled news (BBC, AG News, demo sections): accuracy, macro-F1."
 NONE = "(none)"
 MAPS = {
-    "bbc": {"Politics": "politics", "World": "politics", "Business": "business", "Technology": "tech",
-            "Science": "tech", "Sports": "sport", "Entertainment": "entertainment"},
-    "ag": {"World": "World", "Politics": "World", "Crime": "World", "Disasters": "World",
-           "Business": "Business", "Technology": "Sci/Tech", "Science": "Sci/Tech", "Health": "Sci/Tech",
-           "Sports": "Sports"},
-    "demo": {"Politics": "Politics", "Business": "Business", "Technology": "Technology",
-             "Sports": "Sport", "Entertainment": "Entertainment", "Science": "Science", "Health": "Health"},
+    "bbc": {
+        "Politics": "politics",
+        "World": "politics",
+        "Business": "business",
+        "Technology": "tech",
+        "Science": "tech",
+        "Sports": "sport",
+        "Entertainment": "entertainment",
+    },
+    "ag": {
+        "World": "World",
+        "Politics": "World",
+        "Crime": "World",
+        "Disasters": "World",
+        "Business": "Business",
+        "Technology": "Sci/Tech",
+        "Science": "Sci/Tech",
+        "Health": "Sci/Tech",
+        "Sports": "Sports",
+    },
+    "demo": {
+        "Politics": "Politics",
+        "Business": "Business",
+        "Technology": "Technology",
+        "Sports": "Sport",
+        "Entertainment": "Entertainment",
+        "Science": "Science",
+        "Health": "Health",
+    },
 }
 
 
@@ -64,8 +86,10 @@ def scores(gold: list[str], pred: list[str]) -> dict:
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if p == label and g != label)
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p != label)
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return {"accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4),
-            "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4)}
+    return {
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4),
+        "macro_f1": round(sum(f1s) / max(1, len(f1s)), 4),
+    }
 
 
 def run(options: dict) -> dict:
@@ -82,6 +106,13 @@ def run(options: dict) -> dict:
         confusion[g][c] += 1
     majority = Counter(gold).most_common(1)[0][0] if gold else NONE
     baseline = {"system": f"always '{majority}'", **scores(gold, [majority] * len(gold))}
-    return {"data": options["data"], "set": kind, "documents": len(docs), "skipped": skipped,
-            **scores(gold, pred), "ms_per_doc": round(ms, 3), "baseline": baseline,
-            "confusion": {g: dict(c.most_common()) for g, c in sorted(confusion.items())}}
+    return {
+        "data": options["data"],
+        "set": kind,
+        "documents": len(docs),
+        "skipped": skipped,
+        **scores(gold, pred),
+        "ms_per_doc": round(ms, 3),
+        "baseline": baseline,
+        "confusion": {g: dict(c.most_common()) for g, c in sorted(confusion.items())},
+    }

@@ -28,13 +28,25 @@ HELP = "B-cubed/pairwise/NMI of story clustering on a labelled JSONL file, vs TF
 def add_arguments(parser) -> None:
     parser.add_argument("--data", required=True, help="JSONL with id, story, title, text")
     parser.add_argument("--seeds", type=int, default=5, help="stream orders (seeds 0..N-1)")
-    parser.add_argument("--baseline-threshold", type=float, default=None,
-                        help="cosine threshold of the baseline (default: README's tuned value, "
-                             "0.20 for full articles, 0.10 for short items)")
-    parser.add_argument("--scaling", type=int, default=0,
-                        help="also time N synthetic articles (e.g. 50000); 0 = skip")
-    parser.add_argument("--floor-b3", type=float, default=None,
-                        help="fail (non-zero exit) when mean B-cubed F1 is below this")
+    parser.add_argument(
+        "--baseline-threshold",
+        type=float,
+        default=None,
+        help="cosine threshold of the baseline (default: README's tuned value, "
+        "0.20 for full articles, 0.10 for short items)",
+    )
+    parser.add_argument(
+        "--scaling",
+        type=int,
+        default=0,
+        help="also time N synthetic articles (e.g. 50000); 0 = skip",
+    )
+    parser.add_argument(
+        "--floor-b3",
+        type=float,
+        default=None,
+        help="fail (non-zero exit) when mean B-cubed F1 is below this",
+    )
 
 
 def run_product(rows: list[dict]) -> tuple[list[int], float]:
@@ -74,7 +86,9 @@ def run(options: dict) -> dict:
         ours.append(cl.score(gold, labels) | {"docs_per_s": len(rows) / seconds})
         start = time.process_time()
         labels = cl.tfidf_single_pass([r["title"] + "\n" + r["text"] for r in stream], base_th)
-        base.append(cl.score(gold, labels) | {"docs_per_s": len(rows) / (time.process_time() - start)})
+        base.append(
+            cl.score(gold, labels) | {"docs_per_s": len(rows) / (time.process_time() - start)}
+        )
     result = cl.summarise(ours)
     result["baseline"] = cl.summarise(base) | {"threshold": base_th}
     result["docs"] = len(rows)

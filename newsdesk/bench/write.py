@@ -57,8 +57,10 @@ def load(path: str) -> list[tuple[str, list[SourceDoc], str]]:
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     if rows and "articles" in rows[0]:
-        return [(r["id"], [_doc(i, a) for i, a in enumerate(r["articles"], 1)], r.get("summary") or "")
-                for r in rows]
+        return [
+            (r["id"], [_doc(i, a) for i, a in enumerate(r["articles"], 1)], r.get("summary") or "")
+            for r in rows
+        ]
     stories: dict[str, list[SourceDoc]] = defaultdict(list)
     for r in rows:
         stories[r["story"]].append(_doc(len(stories[r["story"]]) + 1, r))
@@ -78,8 +80,13 @@ def _measure(draft: Draft, sources: list[SourceDoc]) -> dict:
     texts = [s.text for s in draft.sentences]
     return {
         "sentences": len(per_sentence),
-        "supported": sum(1 for ps in per_sentence if not any(p.startswith(("unsupported", "no support")) for p in ps)),
-        "quotes": quotes, "bad_quotes": bad_quotes,
+        "supported": sum(
+            1
+            for ps in per_sentence
+            if not any(p.startswith(("unsupported", "no support")) for p in ps)
+        ),
+        "quotes": quotes,
+        "bad_quotes": bad_quotes,
         "credited": not any(p.startswith("uncredited") for p in draft.problems),
         "passed": not draft.problems,
         "linked": all((d.url or "").startswith("http") for d in draft.sources),
@@ -96,10 +103,13 @@ def _aggregate(rows: list[dict], ms: list[float], failed: int) -> dict:
     sentences = sum(r["sentences"] for r in rows) or 1
     quotes = sum(r["quotes"] for r in rows)
     return {
-        "stories": len(rows), "failed_to_write": failed,
+        "stories": len(rows),
+        "failed_to_write": failed,
         "supported": round(sum(r["supported"] for r in rows) / sentences, 4),
         "quotes": quotes,
-        "quotes_verbatim": round(1 - sum(r["bad_quotes"] for r in rows) / quotes, 4) if quotes else 1.0,
+        "quotes_verbatim": round(1 - sum(r["bad_quotes"] for r in rows) / quotes, 4)
+        if quotes
+        else 1.0,
         "credited": round(sum(r["credited"] for r in rows) / n, 4),
         "gates_pass": round(sum(r["passed"] for r in rows) / n, 4),
         "linked": round(sum(r["linked"] for r in rows) / n, 4),
@@ -108,8 +118,12 @@ def _aggregate(rows: list[dict], ms: list[float], failed: int) -> dict:
         "mean_words": round(sum(r["words"] for r in rows) / n, 1),
         "novel_headline": round(sum(r["novel"] for r in rows) / n, 4),
         "headline_max_chars": max((r["headline_chars"] for r in rows), default=0),
-        **{f"headline_{k}" if not k.startswith("headline") else k: round(sum(r[f"h_{k}"] for r in rows) / n, 4)
-           for k in _headline.KEYS},
+        **{
+            f"headline_{k}" if not k.startswith("headline") else k: round(
+                sum(r[f"h_{k}"] for r in rows) / n, 4
+            )
+            for k in _headline.KEYS
+        },
         "ms_per_story": round(statistics.fmean(ms), 2) if ms else 0.0,
         "ms_median": round(statistics.median(ms), 2) if ms else 0.0,
         "ms_max": round(max(ms), 2) if ms else 0.0,
@@ -117,7 +131,7 @@ def _aggregate(rows: list[dict], ms: list[float], failed: int) -> dict:
 
 
 def _lead_baseline(stories, budget: int) -> list[str]:
-    """"First B words of the cluster": the articles' texts in order, cut at B words."""
+    """ "First B words of the cluster": the articles' texts in order, cut at B words."""
     return [_rouge.cut(" ".join(d.text for d in docs), budget) for _sid, docs, _ref in stories]
 
 
@@ -129,8 +143,12 @@ def _lead3_baseline(stories) -> dict:
         copies.append(copy_share(lead, docs[0].text))
         lengths.append(sum(len(t.split()) for t in lead))
     n = max(1, len(stories))
-    return {"system": "lead-3 of the first article", "max_copy_share": round(max(copies, default=0.0), 4),
-            "mean_copy_share": round(sum(copies) / n, 4), "mean_words": round(sum(lengths) / n, 1)}
+    return {
+        "system": "lead-3 of the first article",
+        "max_copy_share": round(max(copies, default=0.0), 4),
+        "mean_copy_share": round(sum(copies) / n, 4),
+        "mean_words": round(sum(lengths) / n, 1),
+    }
 
 
 def run(options: dict) -> dict:
@@ -162,7 +180,11 @@ def run(options: dict) -> dict:
 
 
 def _rouge_figures(stories, drafts: list[Draft | None], options: dict) -> dict:
-    budget, rounds, seed = options.get("budget") or 235, options.get("bootstrap") or 1000, options.get("seed") or 13
+    budget, rounds, seed = (
+        options.get("budget") or 235,
+        options.get("bootstrap") or 1000,
+        options.get("seed") or 13,
+    )
     rs = _rouge.scorer()
     lead = _lead_baseline(stories, budget)
     mine, base = [], []
@@ -172,8 +194,12 @@ def _rouge_figures(stories, drafts: list[Draft | None], options: dict) -> dict:
     ours = _rouge.summarize(mine, rounds, seed)
     baseline = _rouge.summarize(base, rounds, seed)
     baseline["system"] = f"first {budget} words of the cluster"
-    return {**ours, "budget_words": budget, "baseline": baseline,
-            "gain_over_baseline": _rouge.paired(mine, base, rounds, seed)}
+    return {
+        **ours,
+        "budget_words": budget,
+        "baseline": baseline,
+        "gain_over_baseline": _rouge.paired(mine, base, rounds, seed),
+    }
 
 
 def _floor_failures(result: dict) -> list[str]:

@@ -100,12 +100,14 @@ def articles(request: HttpRequest) -> JsonResponse:
     if request.GET.get("category"):
         pieces = pieces.filter(category__slug=request.GET["category"])
     page = Paginator(pieces, PAGE_SIZE).get_page(request.GET.get("page"))
-    return JsonResponse({
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "count": page.paginator.count,
-        "results": [_piece_summary(p, request) for p in page],
-    })
+    return JsonResponse(
+        {
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "count": page.paginator.count,
+            "results": [_piece_summary(p, request) for p in page],
+        }
+    )
 
 
 @_json_errors
@@ -115,16 +117,18 @@ def article_detail(request: HttpRequest, piece_id: int) -> JsonResponse:
     if piece.status != StoryArticle.Status.PUBLISHED:
         _staff(request)  # drafts and retracted pieces are for the desk only
     data = _piece_summary(piece, request)
-    data.update({
-        "body": piece.body,
-        "backend": piece.backend,
-        "problems": piece.problems,
-        "sources": [
-            {"article_id": a.id, "outlet": a.outlet, "title": a.title, "url": a.url}
-            for a in piece.sources.select_related("source")
-        ],
-        "provenance": piece.provenance,
-    })
+    data.update(
+        {
+            "body": piece.body,
+            "backend": piece.backend,
+            "problems": piece.problems,
+            "sources": [
+                {"article_id": a.id, "outlet": a.outlet, "title": a.title, "url": a.url}
+                for a in piece.sources.select_related("source")
+            ],
+            "provenance": piece.provenance,
+        }
+    )
     return JsonResponse(data)
 
 
@@ -146,9 +150,14 @@ def article_status(request: HttpRequest, piece_id: int) -> JsonResponse:
 
 def _source_json(source: Source) -> dict:
     return {
-        "id": source.id, "name": source.name, "kind": source.kind, "url": source.url,
-        "enabled": source.enabled, "disabled_reason": source.disabled_reason,
-        "error_score": source.error_score, "last_error": source.last_error,
+        "id": source.id,
+        "name": source.name,
+        "kind": source.kind,
+        "url": source.url,
+        "enabled": source.enabled,
+        "disabled_reason": source.disabled_reason,
+        "error_score": source.error_score,
+        "last_error": source.last_error,
         "last_success_at": source.last_success_at.isoformat() if source.last_success_at else None,
         "next_check_at": source.next_check_at.isoformat() if source.next_check_at else None,
     }
@@ -182,14 +191,22 @@ def story_detail(request: HttpRequest, story_id: int) -> JsonResponse:
     _staff(request)
     story = get_object_or_404(Story, id=story_id)
     members = story.members.select_related("article__source").order_by("joined_at")
-    return JsonResponse({
-        "id": story.id,
-        "label": story.label,
-        "first_seen": story.first_seen.isoformat(),
-        "members": [
-            {"article_id": m.article_id, "outlet": m.article.outlet, "title": m.article.title,
-             "url": m.article.url, "score": m.score, "reasons": m.reasons,
-             "duplicate_of": m.article.duplicate_of_id}
-            for m in members
-        ],
-    })
+    return JsonResponse(
+        {
+            "id": story.id,
+            "label": story.label,
+            "first_seen": story.first_seen.isoformat(),
+            "members": [
+                {
+                    "article_id": m.article_id,
+                    "outlet": m.article.outlet,
+                    "title": m.article.title,
+                    "url": m.article.url,
+                    "score": m.score,
+                    "reasons": m.reasons,
+                    "duplicate_of": m.article.duplicate_of_id,
+                }
+                for m in members
+            ],
+        }
+    )

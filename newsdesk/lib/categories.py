@@ -18,17 +18,43 @@ from newsdesk.lib.category_lexicon import LEXICON, NAMES
 from newsdesk.lib.facts import DATE_WORDS
 from newsdesk.lib.words import STOPWORDS, stem, words
 
-CATEGORIES = ("World", "Politics", "Business", "Technology", "Science", "Health", "Sports",
-              "Entertainment", "Crime", "Disasters")
+CATEGORIES = (
+    "World",
+    "Politics",
+    "Business",
+    "Technology",
+    "Science",
+    "Health",
+    "Sports",
+    "Entertainment",
+    "Crime",
+    "Disasters",
+)
 TITLE_WEIGHT = 3  # a title word counts as much as three body words
 STRONG = 8.0  # Crime and Disasters need this much evidence (about three decisive words)
 MARGIN = 1.6  # ... and this much more than any other category
-_TIE_ORDER = {c: i for i, c in enumerate(
-    ("Politics", "Business", "Sports", "Technology", "Entertainment", "Science", "Health", "World",
-     "Crime", "Disasters"))}
+_TIE_ORDER = {
+    c: i
+    for i, c in enumerate(
+        (
+            "Politics",
+            "Business",
+            "Sports",
+            "Technology",
+            "Entertainment",
+            "Science",
+            "Health",
+            "World",
+            "Crime",
+            "Disasters",
+        )
+    )
+}
 
 
-def _weights() -> tuple[dict[str, dict[str, int]], dict[str, dict[tuple[str, ...], int]], dict[str, str]]:
+def _weights() -> tuple[
+    dict[str, dict[str, int]], dict[str, dict[tuple[str, ...], int]], dict[str, str]
+]:
     """stem -> {category: weight}, stem tuple (phrase) -> {category: weight}, name -> category."""
     single: dict[str, dict[str, int]] = {}
     phrases: dict[tuple[str, ...], dict[str, int]] = {}
@@ -59,7 +85,7 @@ def _tokens(text: str, is_title: bool) -> tuple[list[str], list[bool], list[str]
         name = False
         if word[:1].isupper():
             capitalised.append(word)
-            starts = _SENTENCE_END.search(text[max(0, m.start() - 3):m.start()])
+            starts = _SENTENCE_END.search(text[max(0, m.start() - 3) : m.start()])
             name = not is_title and not starts and not word.isupper()
         stems.append(stem(word))
         is_name.append(name)
@@ -78,7 +104,7 @@ def scores(text: str, title: str = "") -> dict[str, float]:
                 for cat, w in _SINGLE.get(s, {}).items():
                     out[cat] += w * factor
             for n in range(2, _PHRASE_LEN + 1):
-                for cat, w in _PHRASES.get(tuple(stems[i:i + n]), {}).items():
+                for cat, w in _PHRASES.get(tuple(stems[i : i + n]), {}).items():
                     out[cat] += w * factor
         for name in capitalised:
             cat = _NAMED.get(name)
@@ -113,10 +139,15 @@ def names(text: str) -> set[str]:
         for m in _NAME_RUN.finditer(line):
             name = m.group(0).strip(" .'")
             name = re.sub(r"\s+(?:of|de|al)$", "", name)
-            before = line[:m.start()].rstrip()
-            if " " not in name and (not before or before[-1] in ".!?\"\u201d:"):
+            before = line[: m.start()].rstrip()
+            if " " not in name and (not before or before[-1] in '.!?"\u201d:'):
                 continue  # a capitalised first word is usually not a name
-            if "'" in name or name.lower() in STOPWORDS or name.lower() in DATE_WORDS or len(name) < 3:
+            if (
+                "'" in name
+                or name.lower() in STOPWORDS
+                or name.lower() in DATE_WORDS
+                or len(name) < 3
+            ):
                 continue
             out.add(name)
     return out
@@ -143,8 +174,12 @@ def tags(texts: list[str], limit: int = 6) -> list[str]:
             out.append(name)
         if len(out) >= limit:
             return out
-    freq = Counter(w.lower() for t in texts for w in words(t)
-                   if w.lower() not in STOPWORDS and len(w) > 3 and w.isalpha())
+    freq = Counter(
+        w.lower()
+        for t in texts
+        for w in words(t)
+        if w.lower() not in STOPWORDS and len(w) > 3 and w.isalpha()
+    )
     for word, _ in freq.most_common():
         if len(out) >= 3:
             break

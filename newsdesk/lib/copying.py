@@ -54,8 +54,10 @@ def copied_indexes(written: list[str], source_text: str) -> list[int]:
             continue
         need, mine = COPY_RUN * len(tokens), set(tokens)
         # The set test is a cheap bound: a run can't be longer than the shared words.
-        if any(len(mine & ts) >= need * 0.99 and _longest_run(tokens, t) >= need
-               for t, ts in zip(targets, sets, strict=True)):
+        if any(
+            len(mine & ts) >= need * 0.99 and _longest_run(tokens, t) >= need
+            for t, ts in zip(targets, sets, strict=True)
+        ):
             out.append(sentence.index)
     return out
 

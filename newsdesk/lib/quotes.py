@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 from newsdesk.lib.words import normalize_space
 
-_QUOTE = re.compile(r"[\"\u201c\u201d\u201e]\s*([^\"\u201c\u201d\u201e]{2,}?)\s*[\"\u201c\u201d\u201e]")
+_QUOTE = re.compile(
+    r"[\"\u201c\u201d\u201e]\s*([^\"\u201c\u201d\u201e]{2,}?)\s*[\"\u201c\u201d\u201e]"
+)
 _VERB = r"(?:said|says|told|tells|added|adds|explained|wrote|writes|stated|insisted|noted|asked|recalled|warned|declared)"
 _NAME = r"((?:(?:the|a|an|another|one)\s+)?(?:\w[\w.'\u2019-]*\s+){0,5}?[A-Za-z][\w.'\u2019-]*)"
 _AFTER_SPEAKER_VERB = re.compile(r"^[\s,.!?-]*" + _NAME + r"\s+" + _VERB + r"\b")
-_AFTER_VERB_SPEAKER = re.compile(r"^[\s,.!?-]*" + _VERB + r"\s+" + _NAME + r"\s*(?:[,.;]|$|(?=\s(?:who|in|on|at|to)\b))")
+_AFTER_VERB_SPEAKER = re.compile(
+    r"^[\s,.!?-]*" + _VERB + r"\s+" + _NAME + r"\s*(?:[,.;]|$|(?=\s(?:who|in|on|at|to)\b))"
+)
 _BEFORE = re.compile(_NAME + r"\s+" + _VERB + r"(?:\s+\w+){0,3}\s*[:,]?\s*$")
 PRONOUNS = frozenset("he she they it i we you his her their".split())
 
@@ -36,12 +40,12 @@ def _clean(quoted: str) -> str:
 
 
 def _speaker(text: str, q_start: int, q_end: int) -> str:
-    after = text[q_end:q_end + 120]
+    after = text[q_end : q_end + 120]
     for pattern in (_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB):
         m = pattern.match(after)
         if m:
             return m.group(1).strip()
-    m = _BEFORE.search(text[max(0, q_start - 120):q_start])
+    m = _BEFORE.search(text[max(0, q_start - 120) : q_start])
     return m.group(1).strip() if m else ""
 
 
@@ -65,7 +69,12 @@ def quote_in(quote: str, source: str) -> bool:
 def speaker_words(speaker: str) -> set[str]:
     """Capitalised words of a speaker phrase ("Foreign Minister Lavrov" -> both), lower-cased."""
     return {w.strip(".,'\u2019").lower() for w in speaker.split() if w[:1].isupper()} - {
-        "the", "a", "an", "another", "one", ""
+        "the",
+        "a",
+        "an",
+        "another",
+        "one",
+        "",
     }
 
 

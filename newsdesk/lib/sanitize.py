@@ -5,8 +5,28 @@ import html
 import nh3
 
 _BODY_TAGS = {
-    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "em", "strong", "b", "i",
-    "a", "figure", "figcaption", "img", "sup", "sub", "code", "pre", "hr",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "a",
+    "figure",
+    "figcaption",
+    "img",
+    "sup",
+    "sub",
+    "code",
+    "pre",
+    "hr",
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
 

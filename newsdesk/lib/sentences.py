@@ -58,7 +58,11 @@ def _is_abbreviation(text: str, mark: int) -> bool:
     if text[mark] != ".":
         return False
     word_start = mark
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'\u201c":
+    while (
+        word_start > 0
+        and not text[word_start - 1].isspace()
+        and text[word_start - 1] not in "(\"'\u201c"
+    ):
         word_start -= 1
     word = text[word_start:mark].lower()
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"

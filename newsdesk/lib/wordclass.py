@@ -26,7 +26,9 @@ FUNCTION_WORDS = frozenset(
 AUXILIARIES = frozenset(
     "is are was were has have had will would can could may might must did does do should shall".split()
 )
-_DETERMINERS = frozenset("a an the his her its their our my your this that these those some any no every each".split())
+_DETERMINERS = frozenset(
+    "a an the his her its their our my your this that these those some any no every each".split()
+)
 # Irregular and common news verbs; regular ones also match through their -s/-ed forms.
 _IRREGULAR = frozenset(
     """hit hits won wins win lost loses lose shot shoots shoot killed kills dies died die fell falls
@@ -94,6 +96,8 @@ def verb_index(tokens: list[str]) -> int:
         previous = tokens[i - 1].lower().strip(",'\"")
         if previous in _DETERMINERS:
             continue  # "the attack", "his shot": a noun after a determiner
-        if w in _FINITE or (w.endswith("ed") and len(w) > 4 and w not in ("hundred", "speed", "breed")):
+        if w in _FINITE or (
+            w.endswith("ed") and len(w) > 4 and w not in ("hundred", "speed", "breed")
+        ):
             return i
     return -1

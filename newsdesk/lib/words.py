@@ -22,7 +22,21 @@ STOPWORDS = frozenset(
     two new also just like get got many much even still well back since""".split()
 )
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "edly",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def words(text: str) -> list[str]:
@@ -50,6 +64,16 @@ def content_stems(text: str) -> list[str]:
 
 def normalize_space(text: str) -> str:
     """Typographic quotes/apostrophes/dashes made plain and whitespace collapsed."""
-    table = {0x201C: '"', 0x201D: '"', 0x201E: '"', 0x2033: '"', 0x2018: "'", 0x2019: "'",
-             0x2032: "'", 0x2013: "-", 0x2014: "-", 0xA0: " "}
+    table = {
+        0x201C: '"',
+        0x201D: '"',
+        0x201E: '"',
+        0x2033: '"',
+        0x2018: "'",
+        0x2019: "'",
+        0x2032: "'",
+        0x2013: "-",
+        0x2014: "-",
+        0xA0: " ",
+    }
     return " ".join(text.translate(table).split())

@@ -107,9 +107,7 @@ class StoryClusterer:
         self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
         self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
         self.clock = -math.inf
-        self._cache: (
-            tuple[int, tuple[str, str], Counter[str], dict[str, float]] | None
-        ) = None
+        self._cache: tuple[int, tuple[str, str], Counter[str], dict[str, float]] | None = None
         self._adds = 0
 
     # -- the stream --------------------------------------------------------------
@@ -298,14 +296,21 @@ class StoryClusterer:
     def settings(self) -> dict:
         """The constructor arguments of this clusterer (for reports and ``rebuild``)."""
         return {
-            "window_hours": self.window_s / 3600.0, "threshold": self.threshold,
-            "short_threshold": self.short_threshold, "short_features": self.short_features,
+            "window_hours": self.window_s / 3600.0,
+            "threshold": self.threshold,
+            "short_threshold": self.short_threshold,
+            "short_features": self.short_features,
             "long_features": self.long_features,
-            "name_weight": self.name_weight, "number_weight": self.number_weight,
-            "vector_size": self.vector_size, "query_terms": self.query_terms,
-            "max_candidates": self.max_candidates, "posting_cap": self.index.posting_cap,
-            "idf_prior": self.idf_prior, "merge_threshold": self.merge_threshold,
-            "lead_chars": self.lead_chars, "title_copies": self.title_copies,
+            "name_weight": self.name_weight,
+            "number_weight": self.number_weight,
+            "vector_size": self.vector_size,
+            "query_terms": self.query_terms,
+            "max_candidates": self.max_candidates,
+            "posting_cap": self.index.posting_cap,
+            "idf_prior": self.idf_prior,
+            "merge_threshold": self.merge_threshold,
+            "lead_chars": self.lead_chars,
+            "title_copies": self.title_copies,
             "second_chance": self.second_chance,
             "margin": self.margin,
         }
@@ -375,7 +380,7 @@ def _lead(text: str, chars: int) -> str:
 
 
 def _display(name: str) -> str:
-    """"tara reid" -> "Tara Reid" (names are stored lower-cased)."""
+    """ "tara reid" -> "Tara Reid" (names are stored lower-cased)."""
     return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 

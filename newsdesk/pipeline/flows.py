@@ -51,9 +51,11 @@ def dispatch_due_sources(enqueue) -> int:
     claimed = 0
     for source_id in due.values_list("id", flat=True)[:500]:
         # Conditional UPDATE: only one dispatcher (or process) wins each claim.
-        won = Source.objects.filter(id=source_id).filter(
-            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-        ).update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+        won = (
+            Source.objects.filter(id=source_id)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+        )
         if won:
             enqueue(source_id)
             claimed += 1
@@ -68,8 +70,9 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
     result = fetch.fetch_source(source.url, source.etag, source.last_modified, source.content_hash)
     if result.error or not (result.ok or result.not_modified):
-        _source_failed(source, result.error or f"HTTP {result.status}", result.status,
-                       result.retry_after_s)
+        _source_failed(
+            source, result.error or f"HTTP {result.status}", result.status, result.retry_after_s
+        )
         return 0
     if result.not_modified:
         _reschedule(source, new=0, total=source.item_count, ttl=None)
@@ -106,16 +109,20 @@ def _child_sitemap_items(source: Source, children: list[str]) -> list:
     """Items of a sitemap index's child sitemaps (the first few; each fetched politely)."""
     items = []
     if len(children) > MAX_CHILD_SITEMAPS:
-        _event(source, SourceEvent.Level.WARNING,
-               f"sitemap index lists {len(children)} sitemaps; following the first "
-               f"{MAX_CHILD_SITEMAPS}")
+        _event(
+            source,
+            SourceEvent.Level.WARNING,
+            f"sitemap index lists {len(children)} sitemaps; following the first "
+            f"{MAX_CHILD_SITEMAPS}",
+        )
     for child in children[:MAX_CHILD_SITEMAPS]:
         result = fetch.fetch_source(child)
         try:
             if not result.ok:
                 raise parse.ParseError(result.error or f"HTTP {result.status}")
-            items += parse.parse(source.kind, result.body, result.final_url,
-                                 result.content_type).items
+            items += parse.parse(
+                source.kind, result.body, result.final_url, result.content_type
+            ).items
         except parse.ParseError as exc:
             _event(source, SourceEvent.Level.WARNING, f"child sitemap skipped: {exc}", url=child)
     return items
@@ -257,8 +264,9 @@ def refresh_story(story_id: int) -> str | None:
     page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH)
     piece = _save_piece(story, existing, page, draft)
     Story.objects.filter(id=story.id).update(dirty=False, label=page.headline[:300])
-    log.info("story %s: %s %r (%d sources)", story.id, piece.status, piece.headline,
-             len(draft.sources))
+    log.info(
+        "story %s: %s %r (%d sources)", story.id, piece.status, piece.headline, len(draft.sources)
+    )
     return piece.status
 
 
@@ -286,8 +294,9 @@ def _record_duplicate(article: Article, decision) -> int | None:
     article.duplicate_of = original
     article.dedup_layer = decision.layer
     article.state = Article.State.DUPLICATE
-    article.save(update_fields=["duplicate_of", "dedup_layer", "state", "content_hash",
-                                "fingerprint"])
+    article.save(
+        update_fields=["duplicate_of", "dedup_layer", "state", "content_hash", "fingerprint"]
+    )
     membership = StoryMember.objects.filter(article=original).first() if original else None
     if membership is None:
         return None

@@ -44,7 +44,7 @@ def _support_text(sentence: WrittenSentence, docs: dict[int, SourceDoc]) -> str 
         doc = docs.get(span.article_id)
         if doc is None or not 0 <= span.start < span.end <= len(doc.text):
             return None
-        parts.append(doc.text[span.start:span.end])
+        parts.append(doc.text[span.start : span.end])
     return " ".join(parts) if parts else None
 
 
@@ -61,7 +61,7 @@ def _speaker_ok(speaker: str, quote: str, texts: list[str]) -> bool:
         for i, s in enumerate(sentences):
             if quote not in normalize_space(s.text):
                 continue
-            window = " ".join(x.text for x in sentences[max(0, i - 1):i + 2]).lower()
+            window = " ".join(x.text for x in sentences[max(0, i - 1) : i + 2]).lower()
             if all(w in window for w in wanted):
                 return True
     return False
@@ -74,26 +74,34 @@ def _quote_problems(n: int, text: str, cited: list[SourceDoc], labels: list[str]
     texts = [d.text for d in cited]
     for q in find_quotes(text, min_words=1):
         if not any(quote_in(q.text, t) for t in texts):
-            problems.append(f"quote not verbatim: sentence {n} quotes \u201c{q.text}\u201d, not found in its cited sources")
+            problems.append(
+                f"quote not verbatim: sentence {n} quotes \u201c{q.text}\u201d, not found in its cited sources"
+            )
             continue
         speaker = _strip_labels(q.speaker, labels).strip()
         if speaker and not is_pronoun(speaker) and not _speaker_ok(speaker, q.text, texts):
-            problems.append(f"speaker mismatch: sentence {n} gives \u201c{q.text[:60]}\u201d to {q.speaker}, the source does not")
+            problems.append(
+                f"speaker mismatch: sentence {n} gives \u201c{q.text[:60]}\u201d to {q.speaker}, the source does not"
+            )
     return problems
 
 
-def _sentence_problems(n: int, s: WrittenSentence, docs: dict[int, SourceDoc], labels: list[str]) -> list[str]:
+def _sentence_problems(
+    n: int, s: WrittenSentence, docs: dict[int, SourceDoc], labels: list[str]
+) -> list[str]:
     support = _support_text(s, docs)
     if support is None:
         return [f"no support: sentence {n} cites no valid source sentence"]
     claim = _strip_labels(s.text, labels)
     problems = []
     missing = missing_facts(claim, support)
-    pieces = [docs[sp.article_id].text[sp.start:sp.end] for sp in s.support]
+    pieces = [docs[sp.article_id].text[sp.start : sp.end] for sp in s.support]
     if not has_negation(claim) and all(has_negation(p) for p in pieces):
         missing.append("a dropped negation")
     if missing:
-        problems.append(f"unsupported: sentence {n} has {', '.join(missing)} not in its cited support")
+        problems.append(
+            f"unsupported: sentence {n} has {', '.join(missing)} not in its cited support"
+        )
     elif _overlap(claim, support) < MIN_OVERLAP:
         problems.append(f"unsupported: sentence {n} shares too few words with its cited support")
     cited = [docs[sp.article_id] for sp in s.support]
@@ -105,7 +113,9 @@ def _headline_problems(draft: Draft, labels: list[str]) -> list[str]:
         return ["headline unsupported: the headline is empty"]
     problems = []
     if len(draft.headline) > MAX_HEADLINE_CHARS:
-        problems.append(f"headline unsupported: {len(draft.headline)} characters, over {MAX_HEADLINE_CHARS}")
+        problems.append(
+            f"headline unsupported: {len(draft.headline)} characters, over {MAX_HEADLINE_CHARS}"
+        )
     body = _strip_labels(draft.body_text, labels)
     head = _strip_labels(draft.headline, labels)
     missing = missing_facts(head, body)
@@ -116,8 +126,14 @@ def _headline_problems(draft: Draft, labels: list[str]) -> list[str]:
     return problems
 
 
-def _credit_problems(draft: Draft, docs: dict[int, SourceDoc], labels: dict[int, str], require_links: bool) -> list[str]:
-    used = list(dict.fromkeys(sp.article_id for s in draft.sentences for sp in s.support if sp.article_id in docs))
+def _credit_problems(
+    draft: Draft, docs: dict[int, SourceDoc], labels: dict[int, str], require_links: bool
+) -> list[str]:
+    used = list(
+        dict.fromkeys(
+            sp.article_id for s in draft.sentences for sp in s.support if sp.article_id in docs
+        )
+    )
     listed = {d.article_id for d in draft.sources}
     body = normalize_space(draft.body_text).lower()
     problems = []

@@ -41,13 +41,17 @@ register("extractive", extractive.write)
 register("openai", openai.write)
 
 
-def write_story(sources: list[SourceDoc], backend: str = "extractive", require_links: bool = True) -> Draft:
+def write_story(
+    sources: list[SourceDoc], backend: str = "extractive", require_links: bool = True
+) -> Draft:
     """Draft for ``sources`` by ``backend``, with the gates' problems (see module note)."""
     if not sources:
         raise WriterError("no sources to write from")
     fn = _REGISTRY.get(backend)
     if fn is None:
-        raise WriterError(f"unknown writer backend {backend!r}; known: {', '.join(sorted(_REGISTRY))}")
+        raise WriterError(
+            f"unknown writer backend {backend!r}; known: {', '.join(sorted(_REGISTRY))}"
+        )
     draft = fn(list(sources))
     problems = list(draft.problems) + gates.check_draft(draft, list(sources), require_links)
     return replace(draft, backend=backend, problems=problems)
@@ -58,7 +62,8 @@ def how_written(draft: Draft) -> str:
     names = list(dict.fromkeys(credit_labels(draft.sources).values()))
     method = (
         "newsdesk's offline extractive writer, which selects and attributes sentences "
-        "that the reports agree on" if draft.backend == "extractive"
+        "that the reports agree on"
+        if draft.backend == "extractive"
         else "a language model given the numbered sentences of the reports"
     )
     held = " An editor reviewed it before publication." if draft.problems else ""

@@ -18,7 +18,9 @@ class Source(models.Model):
         NEWS_SITEMAP = "news_sitemap", "Google News sitemap"
         ARTICLE = "article", "Single article URL"
 
-    name = models.CharField(max_length=200, blank=True, help_text="Outlet name credited in articles")
+    name = models.CharField(
+        max_length=200, blank=True, help_text="Outlet name credited in articles"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEED)
     url = models.URLField(max_length=2000, unique=True)
     host = models.CharField(max_length=255, db_index=True, editable=False)

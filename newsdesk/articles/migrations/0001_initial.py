@@ -6,45 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('canonical_url', models.URLField(max_length=2000, unique=True)),
-                ('guid_hash', models.CharField(max_length=64)),
-                ('state', models.CharField(choices=[('pending', 'Waiting to be fetched'), ('extracted', 'Extracted'), ('clustered', 'In a story'), ('duplicate', 'Copy of an earlier article'), ('failed', 'Failed')], default='pending', max_length=20)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('summary', models.TextField(blank=True)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('date_flagged', models.BooleanField(default=False)),
-                ('fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('image', models.URLField(blank=True, max_length=2000)),
-                ('site_name', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('raw_html', models.TextField(blank=True)),
-                ('clean_html', models.TextField(blank=True)),
-                ('content_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('fingerprint', models.BinaryField(blank=True, default=b'')),
-                ('dedup_layer', models.CharField(blank=True, max_length=10)),
-                ('error', models.TextField(blank=True)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='articles.article')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000)),
+                ("canonical_url", models.URLField(max_length=2000, unique=True)),
+                ("guid_hash", models.CharField(max_length=64)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be fetched"),
+                            ("extracted", "Extracted"),
+                            ("clustered", "In a story"),
+                            ("duplicate", "Copy of an earlier article"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("summary", models.TextField(blank=True)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("date_flagged", models.BooleanField(default=False)),
+                ("fetched_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("language", models.CharField(blank=True, max_length=20)),
+                ("image", models.URLField(blank=True, max_length=2000)),
+                ("site_name", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField(blank=True)),
+                ("raw_html", models.TextField(blank=True)),
+                ("clean_html", models.TextField(blank=True)),
+                ("content_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("fingerprint", models.BinaryField(blank=True, default=b"")),
+                ("dedup_layer", models.CharField(blank=True, max_length=10)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'guid_hash'), name='article_unique_guid')],
+                "ordering": ["-published_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "guid_hash"), name="article_unique_guid"
+                    )
+                ],
             },
         ),
     ]

@@ -23,7 +23,9 @@ _LOWER_OK = STOPWORDS | frozenset(
     "researchers scientists doctors several dozens hundreds thousands".split()
 )
 _ATTRIBUTED = re.compile(r"\baccording to\b", re.IGNORECASE)
-_ENDS_ATTRIBUTED = re.compile(r"\b(?:said|says|reported|reports|told [\w ]+|according to [\w .]+)\.$")
+_ENDS_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|reported|reports|told [\w ]+|according to [\w .]+)\.$"
+)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
@@ -60,7 +62,9 @@ def _verb(labels: list[str], variant: int) -> str:
     return ("reports", "reported")[variant % 2]
 
 
-def attribute(text: str, labels: list[str], variant: int, proper: frozenset[str] = frozenset()) -> str:
+def attribute(
+    text: str, labels: list[str], variant: int, proper: frozenset[str] = frozenset()
+) -> str:
     """``text`` attributed to ``labels`` (outlet names or "one report"-style labels).
 
     ``proper`` holds words the sources capitalise inside sentences (names): a sentence
@@ -76,7 +80,11 @@ def attribute(text: str, labels: list[str], variant: int, proper: frozenset[str]
         variant |= 1  # the sentence already says "according to": use "X reported that"
     if said and len(labels) == 1 and not _is_unnamed(labels[0]) and variant % 2 == 0:
         return text[: said.start()] + f", {said.group(1)} told {who}."
-    if ends_plain and (starts_quoted or variant % 4 in (2, 3)) and not _ENDS_ATTRIBUTED.search(text):
+    if (
+        ends_plain
+        and (starts_quoted or variant % 4 in (2, 3))
+        and not _ENDS_ATTRIBUTED.search(text)
+    ):
         body = text[:-1]
         if variant % 2 == 0 or starts_quoted:
             return f"{body}, according to {who}."

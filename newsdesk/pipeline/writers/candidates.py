@@ -29,23 +29,63 @@ _DATELINE = re.compile(
 # Lower-case substrings that mark page furniture rather than news (plain ``in`` checks:
 # one big case-insensitive regex alternation was the writer's slowest step).
 _BOILERPLATE = (
-    "http:", "https:", "www.", ".com ", ".com.", "\u00a9", "copyright", "all rights reserved",
-    "click here", "cookie", "javascript", "subscribe", "sign up", "newsletter", "email this",
-    "share this", "follow us", "tweet with a location", "alexa internet", "wayback machine",
-    "internet archive", "advertisement", "related:", "photo:", "image:", "getty images",
-    "read more", "terms of use", "terms of service", "privacy policy", "log in", "login",
-    "caption", "@", "warc", "this crawl", "wayback", "rating is available", "has been rented",
-    "autoplay", "your browser", "this video", "replay",
+    "http:",
+    "https:",
+    "www.",
+    ".com ",
+    ".com.",
+    "\u00a9",
+    "copyright",
+    "all rights reserved",
+    "click here",
+    "cookie",
+    "javascript",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "email this",
+    "share this",
+    "follow us",
+    "tweet with a location",
+    "alexa internet",
+    "wayback machine",
+    "internet archive",
+    "advertisement",
+    "related:",
+    "photo:",
+    "image:",
+    "getty images",
+    "read more",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "log in",
+    "login",
+    "caption",
+    "@",
+    "warc",
+    "this crawl",
+    "wayback",
+    "rating is available",
+    "has been rented",
+    "autoplay",
+    "your browser",
+    "this video",
+    "replay",
 )
 _BAD_OPENERS = frozenset("them that or which who him i we our you your then".split())
 # A sentence opening on one of these leans on the sentence before it: usable only right
 # after that sentence (``Candidate.needs_prev``).
 _LEANING_OPENERS = frozenset("he she they his her their it its this these those".split())
 # A leading connective refers to a sentence the article will not carry: drop it.
-_CONNECTIVE = re.compile(r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+(?=[A-Za-z\"\u201c])")
+_CONNECTIVE = re.compile(
+    r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+(?=[A-Za-z\"\u201c])"
+)
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|our|us)\b|\bI\u2019")
-_CAPTION_DATE = re.compile(r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$")
+_CAPTION_DATE = re.compile(
+    r",\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$"
+)
 _END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
@@ -63,7 +103,7 @@ class Candidate:
 
 
 def _trim_dateline(text: str, start: int, end: int) -> int:
-    head = text[start:min(end, start + 60)]
+    head = text[start : min(end, start + 60)]
     if "(" not in head and "-" not in head and "\u2014" not in head and "\u2013" not in head:
         return start
     m = _DATELINE.match(text[start:end])
@@ -71,7 +111,7 @@ def _trim_dateline(text: str, start: int, end: int) -> int:
 
 
 def _quotes_ok(text: str) -> str:
-    """"plain", "quote" (every quote has a named speaker), "speaker" (one lacks it), "no"."""
+    """ "plain", "quote" (every quote has a named speaker), "speaker" (one lacks it), "no"."""
     straight = text.count('"')
     if straight % 2 or text.count("\u201c") != text.count("\u201d"):
         return "no"
@@ -94,14 +134,20 @@ def _boilerplate(text: str) -> bool:
 
 
 def usable(text: str) -> str:
-    """"plain", "quote", "speaker" (usable once its speaker is named) or "no"."""
+    """ "plain", "quote", "speaker" (usable once its speaker is named) or "no"."""
     tokens = words(text)
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS or not _END.search(text):
         return "no"
     first = text.lstrip("\"'\u201c\u2018(")
     if not first[:1].isupper() and not first[:1].isdigit():
         return "no"
-    if opener(text) in _BAD_OPENERS or text.startswith("CLOSE ") or _boilerplate(text) or "..." in text or "\u2026" in text:
+    if (
+        opener(text) in _BAD_OPENERS
+        or text.startswith("CLOSE ")
+        or _boilerplate(text)
+        or "..." in text
+        or "\u2026" in text
+    ):
         return "no"
     if sum(1 for t in tokens if t[:1].isupper()) > 0.6 * len(tokens):
         return "no"  # title case: a heading or a caption
@@ -115,7 +161,7 @@ def usable(text: str) -> str:
 
 def opener(text: str) -> str:
     """The first word, lower-cased, or "" when the sentence opens with a quote."""
-    if text[:1] in "\"\u201c":  # words inside a quote may open with "We" or "It"
+    if text[:1] in '"\u201c':  # words inside a quote may open with "We" or "It"
         return ""
     tokens = words(text)
     return tokens[0].lower().replace("\u2019", "'").split("'")[0] if tokens else ""
@@ -127,7 +173,7 @@ def _candidate(doc: SourceDoc, sents, i: int) -> Candidate | None:
     connective = _CONNECTIVE.match(doc.text, start, s.end)
     if connective:
         start = connective.end()
-    text = doc.text[start:s.end]
+    text = doc.text[start : s.end]
     if connective:
         text = text[:1].upper() + text[1:]
     status = usable(text)
@@ -135,7 +181,9 @@ def _candidate(doc: SourceDoc, sents, i: int) -> Candidate | None:
         return None
     if status != "speaker":
         leaning = opener(text) in _LEANING_OPENERS and i > 0
-        return Candidate(doc, start, s.end, text, s.index, s.para, status == "quote", needs_prev=leaning)
+        return Candidate(
+            doc, start, s.end, text, s.index, s.para, status == "quote", needs_prev=leaning
+        )
     named = name_speaker(text, sents, i)
     if named is None:
         return None

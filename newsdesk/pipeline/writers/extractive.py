@@ -34,15 +34,19 @@ _NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s+([a-z]+)")
 
 
 def _spans(c: Candidate) -> list[Span]:
-    return [Span(c.doc.article_id, c.start, c.end)] + [Span(c.doc.article_id, a, b) for a, b in c.extra]
+    return [Span(c.doc.article_id, c.start, c.end)] + [
+        Span(c.doc.article_id, a, b) for a, b in c.extra
+    ]
 
 
 def _allowance(sources: list[SourceDoc]) -> dict[int, int]:
     """article_id -> sentences the story may reuse from it; WriterError when none may."""
     allowance = {d.article_id: copy_allowance(d.text) for d in sources}
     if not any(allowance.values()):
-        raise WriterError("every source is under three sentences long: any article would copy "
-                          "more than a third of one; an editor has to write this story")
+        raise WriterError(
+            "every source is under three sentences long: any article would copy "
+            "more than a third of one; an editor has to write this story"
+        )
     return allowance
 
 
@@ -57,7 +61,9 @@ def _difference(pick: Pick, other: Candidate, labels: dict[int, str]) -> Written
     return None
 
 
-def _written(pick: Pick, names: list[str] | None, variant: int, labels, proper) -> list[WrittenSentence]:
+def _written(
+    pick: Pick, names: list[str] | None, variant: int, labels, proper
+) -> list[WrittenSentence]:
     """The pick's sentence (attributed to ``names`` unless None), then disagreement notes."""
     cited = [pick.main, *pick.also]
     text = attribute(pick.main.text, names, variant, proper) if names else pick.main.text
@@ -69,7 +75,9 @@ def _written(pick: Pick, names: list[str] | None, variant: int, labels, proper) 
     return out
 
 
-def _paragraphs(picks: list[Pick], labels: dict[int, str], proper: frozenset[str]) -> list[list[WrittenSentence]]:
+def _paragraphs(
+    picks: list[Pick], labels: dict[int, str], proper: frozenset[str]
+) -> list[list[WrittenSentence]]:
     """Laid-out picks as sentences. A paragraph names its outlet(s) in its first sentence
     and again whenever the outlet changes; a sentence continuing the same outlet's
     account in the same paragraph carries no second attribution."""
@@ -87,21 +95,30 @@ def _paragraphs(picks: list[Pick], labels: dict[int, str], proper: frozenset[str
     return paragraphs
 
 
-def _within_allowance(picks: list[Pick], sources: list[SourceDoc], allowance: dict[int, int]) -> list[Pick]:
+def _within_allowance(
+    picks: list[Pick], sources: list[SourceDoc], allowance: dict[int, int]
+) -> list[Pick]:
     """Drop the weakest picks until no source has more sentences copied than allowed,
     counted exactly as the benchmark counts (``lib.copying``), then any pick left
     leaning on a dropped one."""
     picks = list(picks)
     while picks:
         texts = [p.main.text for p in picks]
-        over = next((d for d in sources if len(copied_indexes(texts, d.text)) > allowance[d.article_id]), None)
+        over = next(
+            (d for d in sources if len(copied_indexes(texts, d.text)) > allowance[d.article_id]),
+            None,
+        )
         if over is None:
             break
         culprits = [p for p in picks if copied_indexes([p.main.text], over.text)]
         picks.remove(min(culprits, key=lambda p: p.score))
         while True:
             kept = {(p.main.doc.article_id, p.main.index) for p in picks}
-            leaning = [p for p in picks if p.main.needs_prev and (p.main.doc.article_id, p.main.index - 1) not in kept]
+            leaning = [
+                p
+                for p in picks
+                if p.main.needs_prev and (p.main.doc.article_id, p.main.index - 1) not in kept
+            ]
             if not leaning:
                 break
             picks = [p for p in picks if p not in leaning]

@@ -33,17 +33,25 @@ _LEADING = re.compile(
     r"^(?:after|as|while|when|once|following|despite|in|on|at|amid|with|without|since|before|until|"
     r"according to|for|by|during|although|though|if|today|yesterday|tonight|earlier|meanwhile|"
     r"late|early|last|shortly|about|minutes|hours|moments|just|now|then|also|however|instead)\b"
-    r"[^,]{0,140},[\"\u201d]?\s+|^[A-Z][a-z]+ing\b[^,\"\u201c]{0,140},\s+(?=[A-Z])", re.IGNORECASE)
-_HEDGE = re.compile(r"^(?:it (?:seems|appears|is (?:understood|believed|reported|thought))(?: that)?|"
-                    r"(?:officials|police|authorities|reports|sources) (?:say|said)(?: that)?)\s+", re.IGNORECASE)
+    r"[^,]{0,140},[\"\u201d]?\s+|^[A-Z][a-z]+ing\b[^,\"\u201c]{0,140},\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"^(?:it (?:seems|appears|is (?:understood|believed|reported|thought))(?: that)?|"
+    r"(?:officials|police|authorities|reports|sources) (?:say|said)(?: that)?)\s+",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[-\u2013\u2014:]+\s*")
 _TRAILING_SAID = re.compile(
     r"(?:,?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|say|reported|reports|told\s+[\w\s]+)"
     r"|,?\s+(?:it|as) (?:was|has been|is) (?:reported|announced|confirmed)\b.*"
-    r"|,\s+according to\b.*)\s*$")
+    r"|,\s+according to\b.*)\s*$"
+)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\s[^,\"\u201c]{2,120},\s+(?=[a-z])")
-_APPOSITIVE = re.compile(r",\s(?=(?:the|a|an|or|who|whose|which|now|once|then|formerly|\d|[A-Z]))[^\"\u201c,]{3,160},\s(?=([a-z]+))")
+_APPOSITIVE = re.compile(
+    r",\s(?=(?:the|a|an|or|who|whose|which|now|once|then|formerly|\d|[A-Z]))[^\"\u201c,]{3,160},\s(?=([a-z]+))"
+)
 _NAME_THEN_CLAUSE = re.compile(r"^([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}),\s")
 _COMMA_WORD = re.compile(r",\s([a-z]+)\b")
 _DASHED_RELATIVE = re.compile(r",\s+(?:who|whose|which)\s.{2,200}\s[\u2013\u2014-]\s(?=[a-z])")
@@ -55,28 +63,43 @@ _TIME = re.compile(
     rf"|\s+(?:on|by)\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"|\s+(?:this|last|late|early)\s+(?:week|weekend|month|year|morning|afternoon|evening|night)"
     r"|\s+(?:today|yesterday|tonight|overnight)\b(?!['\u2019])"
-    r"|\s+in\s+(?:19|20)\d\d$")
+    r"|\s+in\s+(?:19|20)\d\d$"
+)
 _CUT_BEFORE = re.compile(
     r",\s|;\s|\s[-\u2013\u2014]+\s|\s(?=(?:to|in|on|at|for|after|before|with|during|from|as|because|when|while|but|"
-    r"amid|following|despite|over|into|near|since|until|by|which|who|where|and|including)\s)")
+    r"amid|following|despite|over|into|near|since|until|by|which|who|where|and|including)\s)"
+)
 _BE = frozenset("is are was were be been being".split())
 _PERFECT = frozenset("has have had".split())
 _INTRANSITIVE = frozenset(
     """died dies resigned resigns crashed crashes exploded explodes collapsed collapses erupted
     erupts surrendered surrenders escaped escapes retired retires arrived arrives fell falls
-    struck strikes closed closes""".split())
-_TAKES_TO = frozenset("""have has had try tries tried want wants wanted need needs needed plan plans
+    struck strikes closed closes""".split()
+)
+_TAKES_TO = frozenset(
+    """have has had try tries tried want wants wanted need needs needed plan plans
     planned going expected likely able set due began begin begins agreed agree hope hopes hoped
-    decided refused promised continue continues continued used seems seemed appears appeared""".split())
-_SAYING = frozenset("says said say told tells announced announces reported reports confirmed confirms".split())
+    decided refused promised continue continues continued used seems seemed appears appeared""".split()
+)
+_SAYING = frozenset(
+    "says said say told tells announced announces reported reports confirmed confirms".split()
+)
 _QUOTED = re.compile(r"[\"\u201c\u201d\u201e]|''")
-_LONG_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]*(?:\s\S+){3}[^\"\u201d]*[\"\u201d]|[.!?,]\s*[\"\u201d]")
-_OPENS_CLAUSE = re.compile(r"\s(?:when|because|while|who|whom|whose|which|that|where|although|if|as(?! well)|he|she|they|it|we|what|how|why|whether)\s|,\s+(?:with\s|\w+(?:ing|ed)\s)")
+_LONG_QUOTE = re.compile(
+    r"[\"\u201c][^\"\u201d]*(?:\s\S+){3}[^\"\u201d]*[\"\u201d]|[.!?,]\s*[\"\u201d]"
+)
+_OPENS_CLAUSE = re.compile(
+    r"\s(?:when|because|while|who|whom|whose|which|that|where|although|if|as(?! well)|he|she|they|it|we|what|how|why|whether)\s|,\s+(?:with\s|\w+(?:ing|ed)\s)"
+)
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
 
 
 def _balanced(text: str) -> bool:
-    return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d") and "''" not in text
+    return (
+        text.count('"') % 2 == 0
+        and text.count("\u201c") == text.count("\u201d")
+        and "''" not in text
+    )
 
 
 def _ends_well(tokens: list[str], verb: int) -> bool:
@@ -89,14 +112,16 @@ def _ends_well(tokens: list[str], verb: int) -> bool:
     low = last.lower()
     if low.endswith(("ed", "ing")) and low.isalpha() and len(tokens) - 2 >= verb:
         before = tokens[-2].lower()
-        return before in _BE or before.endswith("ly") or low in _INTRANSITIVE or not low.endswith("ed")
+        return (
+            before in _BE or before.endswith("ly") or low in _INTRANSITIVE or not low.endswith("ed")
+        )
     return True
 
 
 def _list_comma(text: str, at: int) -> bool:
     """True for a comma inside a list of names ("his IBF, IBO and WBO titles")."""
     before = text[:at].split()[-1:] or [""]
-    after = text[at + 1:].split()[:1] or [""]
+    after = text[at + 1 :].split()[:1] or [""]
     return before[0][:1].isupper() and (after[0][:1].isupper() or after[0][:1].isdigit())
 
 
@@ -115,7 +140,7 @@ def _cut(text: str) -> str:
         if not verb_end <= m.start() <= MAX_CHARS:
             continue
         head = text[: m.start()].rstrip(",;: ")
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if m.group(0).startswith(",") and _list_comma(text, m.start()):
             continue
         if rest.startswith("to ") and head.split()[-1].lower() in _TAKES_TO:
@@ -144,17 +169,22 @@ def _name_then_predicate(text: str) -> str:
     m = _NAME_THEN_CLAUSE.match(text)
     if not m:
         return text
-    verbs = [w for w in _COMMA_WORD.finditer(text, m.end() + 3, m.end() + 240)
-             if w.group(1) not in ("and", "or", "but") and verb_index(["x", w.group(1)]) == 1]
+    verbs = [
+        w
+        for w in _COMMA_WORD.finditer(text, m.end() + 3, m.end() + 240)
+        if w.group(1) not in ("and", "or", "but") and verb_index(["x", w.group(1)]) == 1
+    ]
     # the last one: a verb after an earlier comma may belong to a relative clause ("who,
     # better known as X, became ...")
-    return f"{m.group(1)} {text[verbs[-1].start(1):]}" if verbs else text
+    return f"{m.group(1)} {text[verbs[-1].start(1) :]}" if verbs else text
 
 
 def _strip(text: str) -> str:
     text = _PAREN.sub("", text).strip().rstrip(".!?").strip()
     text = _DATELINE.sub("", text)
-    text = _COMMA_IN_QUOTE.sub(r"\1\2\3,", text)  # '"Million Dollar Mermaid, " whose' -> '..." , whose'
+    text = _COMMA_IN_QUOTE.sub(
+        r"\1\2\3,", text
+    )  # '"Million Dollar Mermaid, " whose' -> '..." , whose'
     for _ in range(2):
         text = _HEDGE.sub("", text)
         text = _LEADING.sub("", text)
@@ -177,7 +207,11 @@ def compress(sentence: str) -> str:
         text = _cut(text)
     # Shouted lead-ins ("A FIRE-BOMB attack") read as normal words; acronyms stay.
     words = [w.capitalize() if w.isupper() and len(w.strip(",.")) > 4 else w for w in text.split()]
-    if len(words) > 4 and words[0] in ("The", "A", "An", "the", "a", "an") and words[1][:1].isalnum():
+    if (
+        len(words) > 4
+        and words[0] in ("The", "A", "An", "the", "a", "an")
+        and words[1][:1].isalnum()
+    ):
         words = words[1:]
     text = " ".join(words).rstrip(",;:-.")
     return text[:1].upper() + text[1:]
@@ -196,10 +230,11 @@ def well_formed(line: str) -> bool:
         return False
     if any(re.sub(r"['\u2019]s$", "", t.lower().strip(",")) in _PRONOUNS for t in tokens[:verb]):
         return False  # "Speculation about his successor ...": whose?
-    if any(t.lower() in ("who", "which", "that") for t in tokens[:verb]) and \
-            not any(verb_index(tokens[j - 1:j + 1]) == 1 for j in range(verb + 2, len(tokens))):
+    if any(t.lower() in ("who", "which", "that") for t in tokens[:verb]) and not any(
+        verb_index(tokens[j - 1 : j + 1]) == 1 for j in range(verb + 2, len(tokens))
+    ):
         return False  # "Mafia boss who was arrested in a sweep": the verb is the relative's
-    if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1:]]) < 1:
+    if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1 :]]) < 1:
         return False  # "Ministry says Internet cables": the news is in the clause left out
     if tokens[verb].endswith("ed") and len(tokens) > verb + 1 and tokens[verb + 1] == "by":
         return False  # "Mother of a girl killed by a stray bullet": a noun phrase

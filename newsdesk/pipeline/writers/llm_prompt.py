@@ -36,8 +36,8 @@ SYSTEM = (
     "reported'); say so when outlets disagree; name every outlet you use. The headline is "
     "new (not a source title), at most 90 characters, names the main actors and claims "
     "nothing the article does not say. Write a lead and 3 to 6 short paragraphs. Reply with "
-    "JSON only: {\"headline\": str, \"paragraphs\": [[{\"text\": str, \"cites\": [int]}]], "
-    "\"category\": one of " + ", ".join(CATEGORIES) + ", \"tags\": [3 to 6 short strings]}."
+    'JSON only: {"headline": str, "paragraphs": [[{"text": str, "cites": [int]}]], '
+    '"category": one of ' + ", ".join(CATEGORIES) + ', "tags": [3 to 6 short strings]}.'
 )
 
 
@@ -81,8 +81,10 @@ def numbered(sources: list[SourceDoc], max_chars: int) -> Numbered:
 
 def messages(num: Numbered) -> list[dict]:
     """Chat messages asking for a cited article from ``num``."""
-    return [{"role": "system", "content": SYSTEM},
-            {"role": "user", "content": "Numbered source sentences:\n\n" + num.block}]
+    return [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": "Numbered source sentences:\n\n" + num.block},
+    ]
 
 
 def _sentence(item, num: Numbered) -> WrittenSentence:
@@ -111,5 +113,9 @@ def parse_reply(content: str, num: Numbered) -> dict:
         if sentences:
             paragraphs.append([s for s in sentences if s.text])
     tags = [str(t).strip() for t in data.get("tags") or [] if str(t).strip()]
-    return {"headline": str(data.get("headline") or "").strip(), "paragraphs": [p for p in paragraphs if p],
-            "category": str(data.get("category") or ""), "tags": tags[:6]}
+    return {
+        "headline": str(data.get("headline") or "").strip(),
+        "paragraphs": [p for p in paragraphs if p],
+        "category": str(data.get("category") or ""),
+        "tags": tags[:6],
+    }

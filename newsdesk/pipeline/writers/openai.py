@@ -42,17 +42,31 @@ def config_from_settings() -> LLMConfig:
     """``LLMConfig`` from Django settings (NEWSDESK_LLM_* environment variables)."""
     from django.conf import settings
 
-    return LLMConfig(base_url=settings.LLM_BASE_URL, model=settings.LLM_MODEL,
-                     api_key=settings.LLM_API_KEY, timeout_s=float(settings.LLM_TIMEOUT_S))
+    return LLMConfig(
+        base_url=settings.LLM_BASE_URL,
+        model=settings.LLM_MODEL,
+        api_key=settings.LLM_API_KEY,
+        timeout_s=float(settings.LLM_TIMEOUT_S),
+    )
 
 
 def _complete(config: LLMConfig, msgs: list[dict]) -> tuple[str, str]:
     """(content, finish_reason) of one chat completion; raises FetchError/ValueError."""
     headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-    payload = {"model": config.model, "messages": msgs, "temperature": config.temperature,
-               "max_tokens": config.max_tokens, "response_format": {"type": "json_object"}}
-    reply = http.post_json(config.base_url.rstrip("/") + "/chat/completions", payload,
-                           headers=headers, deadline_s=config.timeout_s, trusted=True)
+    payload = {
+        "model": config.model,
+        "messages": msgs,
+        "temperature": config.temperature,
+        "max_tokens": config.max_tokens,
+        "response_format": {"type": "json_object"},
+    }
+    reply = http.post_json(
+        config.base_url.rstrip("/") + "/chat/completions",
+        payload,
+        headers=headers,
+        deadline_s=config.timeout_s,
+        trusted=True,
+    )
     try:
         choice = reply["choices"][0]
         return str(choice["message"]["content"]), str(choice.get("finish_reason") or "")
@@ -75,29 +89,40 @@ def _ask(config: LLMConfig, num) -> tuple[dict, str]:
             errors.append(str(exc))
         except ValueError as exc:
             errors.append(f"unusable reply: {exc}")
-    raise WriterError(f"LLM writer failed after {config.retries + 1} attempts: " + "; ".join(errors))
+    raise WriterError(
+        f"LLM writer failed after {config.retries + 1} attempts: " + "; ".join(errors)
+    )
 
 
 def write(sources: list[SourceDoc], config: LLMConfig | None = None) -> Draft:
     """Draft written by the configured model (see module note)."""
     config = config or config_from_settings()
     if not config.base_url or not config.model:
-        raise WriterError("LLM writer not configured: set NEWSDESK_LLM_BASE_URL and NEWSDESK_LLM_MODEL")
+        raise WriterError(
+            "LLM writer not configured: set NEWSDESK_LLM_BASE_URL and NEWSDESK_LLM_MODEL"
+        )
     if not sources:
         raise WriterError("no sources to write from")
     num = numbered(sources, config.max_input_chars)
     parsed, finish = _ask(config, num)
     problems = []
     if num.left_out:
-        problems.append(f"input limit: {len(num.left_out)} of {len(sources)} sources were left out "
-                        f"(over {config.max_input_chars} characters): "
-                        + ", ".join(str(d.article_id) for d in num.left_out))
+        problems.append(
+            f"input limit: {len(num.left_out)} of {len(sources)} sources were left out "
+            f"(over {config.max_input_chars} characters): "
+            + ", ".join(str(d.article_id) for d in num.left_out)
+        )
     if finish == "length":
         problems.append("model output was cut at its length limit")
     cited = {sp.article_id for p in parsed["paragraphs"] for s in p for sp in s.support}
     body = " ".join(s.text for p in parsed["paragraphs"] for s in p)
     category = parsed["category"] if parsed["category"] in CATEGORIES else categorize(body)
-    return Draft(headline=parsed["headline"], paragraphs=parsed["paragraphs"],
-                 sources=[d for d in num.used if d.article_id in cited], category=category,
-                 tags=parsed["tags"] if len(parsed["tags"]) >= 3 else tags([d.text for d in num.used]),
-                 backend="openai", problems=problems)
+    return Draft(
+        headline=parsed["headline"],
+        paragraphs=parsed["paragraphs"],
+        sources=[d for d in num.used if d.article_id in cited],
+        category=category,
+        tags=parsed["tags"] if len(parsed["tags"]) >= 3 else tags([d.text for d in num.used]),
+        backend="openai",
+        problems=problems,
+    )

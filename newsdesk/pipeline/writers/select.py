@@ -138,7 +138,9 @@ def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int)
             continue
         # Reusing this sentence also copies its near-duplicates (syndicated or repeated
         # text): each counts against its own source's allowance.
-        copies = Counter(cands[j].doc.article_id for j in np.nonzero(sim[row] >= COPIES)[0].tolist())
+        copies = Counter(
+            cands[j].doc.article_id for j in np.nonzero(sim[row] >= COPIES)[0].tolist()
+        )
         copies[c.doc.article_id] = max(1, copies[c.doc.article_id])
         if any(left[d] < k for d, k in copies.items()):
             continue

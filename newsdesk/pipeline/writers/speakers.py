@@ -18,7 +18,9 @@ from newsdesk.lib.quotes import find_quotes, is_pronoun
 from newsdesk.lib.sentences import Sentence
 from newsdesk.lib.words import STOPWORDS
 
-_PRONOUN_SAID = re.compile(r"([,?!][\"\u201d]\s+)(he|she)(\s+(?:said|says|added|told|explained|wrote|continued|noted)\b)")
+_PRONOUN_SAID = re.compile(
+    r"([,?!][\"\u201d]\s+)(he|she)(\s+(?:said|says|added|told|explained|wrote|continued|noted)\b)"
+)
 _BARE_QUOTE = re.compile(r"^([\"\u201c])(.+?)([.?!])([\"\u201d])$")
 _OPENING_NAME = re.compile(r"^((?:[A-Z][a-z]+\.?\s+){1,3}[A-Z][a-z]+)\b(?!\s+[A-Z])")
 
@@ -42,7 +44,9 @@ def _name_near(sents: tuple[Sentence, ...], i: int) -> tuple[str, Sentence] | No
     return None
 
 
-def name_speaker(text: str, sents: tuple[Sentence, ...], i: int) -> tuple[str, tuple[int, int]] | None:
+def name_speaker(
+    text: str, sents: tuple[Sentence, ...], i: int
+) -> tuple[str, tuple[int, int]] | None:
     """(text with its speaker named, span naming them) or None (see module note)."""
     found = _name_near(sents, i)
     if found is None:
@@ -50,9 +54,12 @@ def name_speaker(text: str, sents: tuple[Sentence, ...], i: int) -> tuple[str, t
     name, where = found
     pronoun = _PRONOUN_SAID.search(text)
     if pronoun and text.count('"') + text.count("\u201c") <= 2:
-        return text[: pronoun.start(2)] + name + text[pronoun.end(2):], (where.start, where.end)
+        return text[: pronoun.start(2)] + name + text[pronoun.end(2) :], (where.start, where.end)
     bare = _BARE_QUOTE.match(text)
     if bare and '"' not in bare.group(2) and "\u201d" not in bare.group(2):
         mark = "," if bare.group(3) == "." else bare.group(3)
-        return f"{bare.group(1)}{bare.group(2)}{mark}{bare.group(4)} {name} said.", (where.start, where.end)
+        return f"{bare.group(1)}{bare.group(2)}{mark}{bare.group(4)} {name} said.", (
+            where.start,
+            where.end,
+        )
     return None

@@ -6,66 +6,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HostState',
+            name="HostState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('host', models.CharField(max_length=255, unique=True)),
-                ('active', models.PositiveIntegerField(default=0)),
-                ('last_start_at', models.DateTimeField(blank=True, null=True)),
-                ('blocked_until', models.DateTimeField(blank=True, null=True)),
-                ('robots_txt', models.TextField(blank=True)),
-                ('robots_fetched_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("host", models.CharField(max_length=255, unique=True)),
+                ("active", models.PositiveIntegerField(default=0)),
+                ("last_start_at", models.DateTimeField(blank=True, null=True)),
+                ("blocked_until", models.DateTimeField(blank=True, null=True)),
+                ("robots_txt", models.TextField(blank=True)),
+                ("robots_fetched_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text='Outlet name credited in articles', max_length=200)),
-                ('kind', models.CharField(choices=[('feed', 'RSS/Atom/JSON feed'), ('sitemap', 'Sitemap'), ('news_sitemap', 'Google News sitemap'), ('article', 'Single article URL')], default='feed', max_length=20)),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('host', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('site_url', models.URLField(blank=True, max_length=2000)),
-                ('enabled', models.BooleanField(default=True)),
-                ('disabled_reason', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('next_check_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('claimed_until', models.DateTimeField(blank=True, null=True)),
-                ('poll_interval_s', models.PositiveIntegerField(default=900)),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('error_score', models.FloatField(default=0.0)),
-                ('last_error', models.TextField(blank=True)),
-                ('item_count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="Outlet name credited in articles", max_length=200
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("feed", "RSS/Atom/JSON feed"),
+                            ("sitemap", "Sitemap"),
+                            ("news_sitemap", "Google News sitemap"),
+                            ("article", "Single article URL"),
+                        ],
+                        default="feed",
+                        max_length=20,
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("host", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("site_url", models.URLField(blank=True, max_length=2000)),
+                ("enabled", models.BooleanField(default=True)),
+                ("disabled_reason", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "next_check_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
+                ("poll_interval_s", models.PositiveIntegerField(default=900)),
+                ("last_checked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("error_score", models.FloatField(default=0.0)),
+                ("last_error", models.TextField(blank=True)),
+                ("item_count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['name', 'url'],
+                "ordering": ["name", "url"],
             },
         ),
         migrations.CreateModel(
-            name='SourceEvent',
+            name="SourceEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('level', models.CharField(choices=[('info', 'Info'), ('warning', 'Warning'), ('error', 'Error')], default='info', max_length=10)),
-                ('message', models.TextField()),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("info", "Info"), ("warning", "Warning"), ("error", "Error")],
+                        default="info",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.TextField()),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
     ]

@@ -6,90 +6,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_seen', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_updated', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('dirty', models.BooleanField(db_index=True, default=True)),
-                ('label', models.CharField(blank=True, help_text='Working title for the desk', max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_seen", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "last_updated",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("dirty", models.BooleanField(db_index=True, default=True)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Working title for the desk", max_length=300
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-last_updated'],
+                "verbose_name_plural": "stories",
+                "ordering": ["-last_updated"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StoryMember',
+            name="StoryMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(default=0.0)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('moved_by_editor', models.BooleanField(default=False)),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to='articles.article')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(default=0.0)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("moved_by_editor", models.BooleanField(default=False)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['joined_at'],
+                "ordering": ["joined_at"],
             },
         ),
         migrations.CreateModel(
-            name='StoryArticle',
+            name="StoryArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('body', models.TextField(help_text='Plain text, paragraphs separated by blank lines')),
-                ('body_html', models.TextField(blank=True, help_text='Sanitised HTML rendered from body')),
-                ('status', models.CharField(choices=[('draft', 'Draft (needs review)'), ('published', 'Published'), ('retracted', 'Retracted')], default='draft', max_length=20)),
-                ('provenance', models.JSONField(blank=True, default=list)),
-                ('problems', models.JSONField(blank=True, default=list, help_text='Gate failures')),
-                ('backend', models.CharField(blank=True, max_length=50)),
-                ('edited_by_editor', models.BooleanField(default=False)),
-                ('image', models.URLField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='stories.category')),
-                ('sources', models.ManyToManyField(blank=True, related_name='cited_by', to='articles.article')),
-                ('story', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='written', to='stories.story')),
-                ('tags', models.ManyToManyField(blank=True, to='stories.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "body",
+                    models.TextField(help_text="Plain text, paragraphs separated by blank lines"),
+                ),
+                (
+                    "body_html",
+                    models.TextField(blank=True, help_text="Sanitised HTML rendered from body"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft (needs review)"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("provenance", models.JSONField(blank=True, default=list)),
+                ("problems", models.JSONField(blank=True, default=list, help_text="Gate failures")),
+                ("backend", models.CharField(blank=True, max_length=50)),
+                ("edited_by_editor", models.BooleanField(default=False)),
+                ("image", models.URLField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="stories.category",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True, related_name="cited_by", to="articles.article"
+                    ),
+                ),
+                (
+                    "story",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="written",
+                        to="stories.story",
+                    ),
+                ),
+                ("tags", models.ManyToManyField(blank=True, to="stories.tag")),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0001_initial'),
+        ("stories", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='story',
-            name='kept_apart',
-            field=models.JSONField(blank=True, default=list, help_text='Ids of stories an editor separated from this one'),
+            model_name="story",
+            name="kept_apart",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Ids of stories an editor separated from this one",
+            ),
         ),
     ]

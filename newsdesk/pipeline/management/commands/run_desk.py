@@ -43,8 +43,13 @@ class Command(BaseCommand):
             if opts["demo"]:
                 _require_free_port("127.0.0.1", opts["demo_port"])
                 env = _demo_env(env)
-                children.append(_spawn(["-m", "newsdesk.demo.server", "--port",
-                                         str(opts["demo_port"])], env, "demo"))
+                children.append(
+                    _spawn(
+                        ["-m", "newsdesk.demo.server", "--port", str(opts["demo_port"])],
+                        env,
+                        "demo",
+                    )
+                )
                 _wait_for_port("127.0.0.1", opts["demo_port"])
                 call_command("load_demo", base_url=f"http://127.0.0.1:{opts['demo_port']}")
             children.append(_spawn(_worker_args(), env, "worker"))
@@ -52,8 +57,20 @@ class Command(BaseCommand):
             from newsdesk.pipeline.tasks import dispatch_due_sources
 
             dispatch_due_sources.delay()
-            children.append(_spawn(["-m", "newsdesk.cli", "runserver", "--noreload", "--insecure",
-                                    f"{opts['host']}:{opts['port']}"], env, "web"))
+            children.append(
+                _spawn(
+                    [
+                        "-m",
+                        "newsdesk.cli",
+                        "runserver",
+                        "--noreload",
+                        "--insecure",
+                        f"{opts['host']}:{opts['port']}",
+                    ],
+                    env,
+                    "web",
+                )
+            )
             self._banner(opts, password)
             _wait(children)
         finally:
@@ -62,25 +79,42 @@ class Command(BaseCommand):
 
     def _banner(self, opts: dict, password: str | None) -> None:
         site = f"http://{opts['host']}:{opts['port']}"
-        login = f"user 'editor', password '{password}'" if password else (
-            "user 'editor' (password as set before; `newsdesk changepassword editor` resets it)")
+        login = (
+            f"user 'editor', password '{password}'"
+            if password
+            else (
+                "user 'editor' (password as set before; `newsdesk changepassword editor` resets it)"
+            )
+        )
         self.stdout.write(
-            "\n".join([
-                "",
-                f"  newsdesk is running.   Site:  {site}/",
-                f"  Admin: {site}/admin/   Desk: {site}/desk/   log in as {login}",
-                f"  Log:   {settings.LOG_DIR / 'newsdesk.log'}",
-                f"  Data:  {settings.DATA_DIR}",
-                "  Stories appear as the pipeline fetches, clusters and writes. Ctrl-C stops.",
-                "",
-            ])
+            "\n".join(
+                [
+                    "",
+                    f"  newsdesk is running.   Site:  {site}/",
+                    f"  Admin: {site}/admin/   Desk: {site}/desk/   log in as {login}",
+                    f"  Log:   {settings.LOG_DIR / 'newsdesk.log'}",
+                    f"  Data:  {settings.DATA_DIR}",
+                    "  Stories appear as the pipeline fetches, clusters and writes. Ctrl-C stops.",
+                    "",
+                ]
+            )
         )
 
 
 def _worker_args() -> list[str]:
-    return ["-m", "celery", "-A", "newsdesk", "worker", "--beat", "--pool=solo",
-            "--queues=celery,cluster", "--loglevel=INFO",
-            "--schedule", str(settings.DATA_DIR / "celerybeat-schedule")]
+    return [
+        "-m",
+        "celery",
+        "-A",
+        "newsdesk",
+        "worker",
+        "--beat",
+        "--pool=solo",
+        "--queues=celery,cluster",
+        "--loglevel=INFO",
+        "--schedule",
+        str(settings.DATA_DIR / "celerybeat-schedule"),
+    ]
 
 
 def _demo_env(env: dict) -> dict:
@@ -108,8 +142,9 @@ def _ensure_editor() -> str | None:
 def _spawn(args: list[str], env: dict, name: str) -> subprocess.Popen:
     # New session so Ctrl-C reaches us first and we stop children in order; on Linux the
     # children also get SIGTERM if this process dies without cleaning up (kill -9).
-    return subprocess.Popen([sys.executable, *args], env=env, start_new_session=True,
-                            preexec_fn=_die_with_parent)
+    return subprocess.Popen(
+        [sys.executable, *args], env=env, start_new_session=True, preexec_fn=_die_with_parent
+    )
 
 
 def _die_with_parent() -> None:
@@ -131,8 +166,10 @@ def _wait(children: list[subprocess.Popen]) -> None:
     while not stop["now"]:
         for child in children:
             if child.poll() is not None:
-                raise CommandError(f"a child process exited with code {child.returncode}: "
-                                   f"{' '.join(child.args[1:4])}; see the log")
+                raise CommandError(
+                    f"a child process exited with code {child.returncode}: "
+                    f"{' '.join(child.args[1:4])}; see the log"
+                )
         time.sleep(0.5)
 
 
