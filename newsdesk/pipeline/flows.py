@@ -230,12 +230,24 @@ def _merge_story_rows(kept: int, gone: int) -> None:
 
 
 def refresh_dirty_stories(enqueue_story) -> int:
-    """Hand every dirty story covered by enough outlets to the writer; returns the count."""
+    """Hand every dirty story covered by enough outlets to the writer; returns the count.
+
+    The dirty flag is cleared when the story is claimed, so a backlog is never enqueued
+    twice; a story with too few outlets waits until a new article joins it.
+    """
     count = 0
-    for story in Story.objects.filter(dirty=True)[:200]:
-        outlets = _original_members(story).values("source_id").distinct().count()
+    dirty = Story.objects.filter(dirty=True).order_by("-last_updated")
+    for story_id in dirty.values_list("id", flat=True)[:200]:
+        if not Story.objects.filter(id=story_id, dirty=True).update(dirty=False):
+            continue  # another dispatcher claimed it
+        outlets = (
+            Article.objects.filter(membership__story_id=story_id, duplicate_of__isnull=True)
+            .values("source_id")
+            .distinct()
+            .count()
+        )
         if outlets >= settings.WRITER_MIN_SOURCES:
-            enqueue_story(story.id)
+            enqueue_story(story_id)
             count += 1
     return count
 
