@@ -108,3 +108,24 @@ def test_sitemap_index_children_are_followed(hostile_site):
     assert Article.objects.filter(source=source, url__endswith="/odd.html").exists()
     warning = SourceEvent.objects.get(source=source, message__startswith="child sitemap skipped")
     assert warning.url.endswith("/nope.xml")
+
+
+def test_header_charset_is_read_from_content_type():
+    from newsdesk.lib.charset import header_charset
+
+    assert header_charset('text/html; charset="ISO-8859-1"') == "ISO-8859-1"
+    assert header_charset("text/html") is None
+
+
+@pytest.mark.django_db
+def test_a_page_cannot_claim_another_sites_canonical_url(hostile_site):
+    from newsdesk.articles.models import Article as Row
+
+    source = Source.objects.create(name="Hostile Herald", url=f"{hostile_site}/feed.xml")
+    article = Row.objects.create(
+        source=source, url=f"{hostile_site}/odd.html", canonical_url=f"{hostile_site}/odd.html"
+    )
+    flows._adopt_declared_canonical(article, article.url, "https://victim.example/story")
+    assert article.canonical_url == f"{hostile_site}/odd.html"
+    flows._adopt_declared_canonical(article, article.url, f"{hostile_site}/odd-canonical.html")
+    assert article.canonical_url == f"{hostile_site}/odd-canonical.html"

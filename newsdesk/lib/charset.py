@@ -44,6 +44,15 @@ def _single_byte(name: str) -> bool:
     return name.startswith(("cp125", "iso8859", "latin", "cp437", "cp850", "koi8", "mac-"))
 
 
+def header_charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header value, if any."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
 def decode_html(data: bytes | str, header_charset: str | None = None) -> str:
     """bytes -> str using BOM/meta/header charset, else UTF-8; never raises."""
     if isinstance(data, str):

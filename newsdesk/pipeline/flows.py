@@ -23,9 +23,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
+from newsdesk.lib.charset import decode_html, header_charset
 from newsdesk.lib.dates import sane_date
 from newsdesk.lib.sanitize import clean_html
-from newsdesk.lib.urls import canonical_url
+from newsdesk.lib.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
@@ -157,11 +158,11 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     article.language, article.image = page.language[:20], page.image[:2000]
     article.site_name = page.site_name[:200]
     article.text = page.text
-    article.raw_html = result.body.decode("utf-8", "replace")
+    article.raw_html = decode_html(result.body, header_charset(result.content_type))
     article.clean_html = clean_html(page.html)
     article.fetched_at = now
     article.state = Article.State.EXTRACTED
-    _adopt_declared_canonical(article, page.canonical_url)
+    _adopt_declared_canonical(article, result.final_url, page.canonical_url)
     article.save()
     enqueue_cluster(article.id)
     return True
@@ -323,11 +324,15 @@ def _record_duplicate(article: Article, decision) -> int | None:
     return membership.story_id
 
 
-def _adopt_declared_canonical(article: Article, declared: str) -> None:
-    """Use the page's own canonical URL (AMP/mobile variants) unless another row has it."""
+def _adopt_declared_canonical(article: Article, page_url: str, declared: str) -> None:
+    """Use the page's own canonical URL (AMP/mobile variants) unless another row has it.
+
+    ``declared_canonical`` only accepts a canonical on the page's own site, so one outlet
+    cannot claim another's article.
+    """
     if not declared:
         return
-    url = canonical_url(declared)
+    url = declared_canonical(page_url, declared)
     if url == article.canonical_url:
         return
     if not Article.objects.filter(canonical_url=url).exclude(id=article.id).exists():
