@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -141,10 +140,8 @@ def article_status(request: HttpRequest, piece_id: int) -> JsonResponse:
     status = _body(request).get("status")
     if status not in StoryArticle.Status.values:
         raise ApiError(400, f"status must be one of {', '.join(StoryArticle.Status.values)}")
-    piece.status = status
-    if status == StoryArticle.Status.PUBLISHED and piece.published_at is None:
-        piece.published_at = timezone.now()
-    piece.save(update_fields=["status", "published_at"])
+    StoryArticle.set_status(StoryArticle.objects.filter(id=piece.id), status)
+    piece.refresh_from_db()
     return JsonResponse(_piece_summary(piece, request))
 
 

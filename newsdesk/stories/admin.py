@@ -176,17 +176,15 @@ class StoryArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles")
     def publish(self, request, queryset) -> None:
-        now = timezone.now()
-        queryset.filter(published_at__isnull=True).update(published_at=now)
-        count = queryset.update(status=StoryArticle.Status.PUBLISHED, updated_at=now)
+        count = StoryArticle.set_status(queryset, StoryArticle.Status.PUBLISHED)
         self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish (retract) selected articles")
     def retract(self, request, queryset) -> None:
-        count = queryset.update(status=StoryArticle.Status.RETRACTED, updated_at=timezone.now())
+        count = StoryArticle.set_status(queryset, StoryArticle.Status.RETRACTED)
         self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
 
     @admin.action(description="Move selected articles back to draft")
     def back_to_draft(self, request, queryset) -> None:
-        count = queryset.update(status=StoryArticle.Status.DRAFT, updated_at=timezone.now())
+        count = StoryArticle.set_status(queryset, StoryArticle.Status.DRAFT)
         self.message_user(request, f"Moved {count} article(s) to draft.", messages.SUCCESS)

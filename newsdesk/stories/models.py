@@ -105,6 +105,15 @@ class StoryArticle(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("web:article", args=[self.slug])
 
+    @classmethod
+    def set_status(cls, queryset, status: str) -> int:
+        """Editor action on many pieces: new status; publishing stamps a first publication
+        time where there is none. Returns how many rows changed."""
+        now = timezone.now()
+        if status == cls.Status.PUBLISHED:
+            queryset.filter(published_at__isnull=True).update(published_at=now)
+        return queryset.update(status=status, updated_at=now)
+
     @staticmethod
     def make_slug(headline: str, story_id: int) -> str:
         return f"{slugify(headline)[:100].strip('-') or 'story'}-{story_id}"
