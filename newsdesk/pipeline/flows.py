@@ -241,12 +241,7 @@ def refresh_dirty_stories(enqueue_story) -> int:
     for story_id in dirty.values_list("id", flat=True)[:200]:
         if not Story.objects.filter(id=story_id, dirty=True).update(dirty=False):
             continue  # another dispatcher claimed it
-        outlets = (
-            Article.objects.filter(membership__story_id=story_id, duplicate_of__isnull=True)
-            .values("source_id")
-            .distinct()
-            .count()
-        )
+        outlets = _original_members(story_id).values("source_id").distinct().count()
         if outlets >= settings.WRITER_MIN_SOURCES:
             enqueue_story(story_id)
             count += 1
@@ -297,7 +292,7 @@ def _sourcedoc(article: Article) -> SourceDoc:
     )
 
 
-def _original_members(story: Story):
+def _original_members(story: Story | int):
     return Article.objects.filter(membership__story=story, duplicate_of__isnull=True)
 
 
@@ -353,8 +348,10 @@ def _save_piece(story: Story, existing: StoryArticle | None, page, draft) -> Sto
     if piece.status == StoryArticle.Status.PUBLISHED and piece.published_at is None:
         piece.published_at = piece.updated_at
     piece.category = _category(draft.category)
-    images = [a.image for a in _original_members(story) if a.image]
-    piece.image = images[0] if images and settings.SHOW_SOURCE_IMAGES else ""
+    piece.image = ""
+    if settings.SHOW_SOURCE_IMAGES:
+        images = _original_members(story).exclude(image="").values_list("image", flat=True)
+        piece.image = images.first() or ""
     with transaction.atomic():
         piece.save()
         piece.tags.set([_tag(name) for name in draft.tags if name.strip()])
