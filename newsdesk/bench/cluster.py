@@ -70,6 +70,9 @@ def run_product(rows: list[dict]) -> tuple[list[int], float]:
             story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
         clusterer.take_merges()
+        for old, moved, _ in clusterer.take_splits():
+            clusterer.split(old, moved, next_story)
+            next_story += 1
     seconds = time.process_time() - start
     return [clusterer.story_of[i] for i in range(len(rows))], seconds
 

@@ -41,6 +41,12 @@ How a document is compared with a story:
    smaller story is merged into the larger: early articles of one event can start two
    stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
    Stories an editor split (or moved an article out of) are never merged back.
+8. Split: the first article of a second event of the same kind can still join a story,
+   and the rest of that event then follows it. As a story grows, its members are cut in
+   two (``lib/storysplit``: normalised cut); when the two parts are much closer inside
+   than across (ratio below ``split_ratio``), the cut is proposed through
+   ``take_splits()``: the caller makes the new story and calls ``split``, which keeps the
+   two apart from then on.
 
 Time: ``published_at`` places an article on the stream clock; an article without one is
 placed at the latest time seen so far (its arrival, on a clock that only the stream
@@ -58,6 +64,8 @@ from operator import itemgetter
 
 from newsdesk.lib.entities import event_features
 from newsdesk.lib.storyindex import Story, StoryIndex, dot
+from newsdesk.lib.storyreasons import reasons as _reasons
+from newsdesk.lib.storysplit import bisect
 from newsdesk.lib.textvec import OnlineIdf, normalised, terms
 from newsdesk.pipeline.types import ClusterDecision, DocRef
 
@@ -84,6 +92,8 @@ class StoryClusterer:
         title_copies: int = 2,
         second_chance: tuple[int, ...] = (64, 512, 2048),
         margin: float = 1.3,
+        split_ratio: float | None = 0.65,
+        split_min: int = 3,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -97,6 +107,10 @@ class StoryClusterer:
         self.title_copies = title_copies
         self.second_chance = tuple(second_chance)
         self.margin = margin
+        self.split_ratio, self.split_min = split_ratio, split_min
+        self.splits: list[tuple[int, list[int], float]] = []
+        self._long: set[int] = set()  # ids of articles longer than short items
+        self._checked: dict[int, int] = {}  # story id -> its size when last checked
         self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
         self.merges: list[tuple[int, int]] = []
         self._bridges: tuple[int, list[int], float] | None = None
@@ -179,8 +193,11 @@ class StoryClusterer:
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
+        if len(feats) > self.short_features:
+            self._long.add(doc.id)
         self._plan_retries(doc.id, story)
         self._merge_bridged(doc.id, story_id)
+        self._check_split(self.story_of[doc.id])
         self._adds += 1
         while self._retries and self._retries[0][0] <= self._adds:
             self._retry(*heapq.heappop(self._retries)[1:])
@@ -226,6 +243,34 @@ class StoryClusterer:
             self.merge(keep.id, gone.id)
             self.merges.append((keep.id, gone.id))
         self._bridges = None
+
+    def _check_split(self, story_id: int) -> None:
+        """Propose cutting a story in two (``take_splits``) when its members form two groups
+        much closer inside than across (``lib/storysplit``): the first article of a
+        second event of the same kind joined it and the rest of that event followed.
+        Checked from 6 members on, each time the story grows by a quarter (2 at least), on
+        stories of articles longer than short items (title+snippet items share too few
+        words for their similarities to show groups)."""
+        story = self.stories.get(story_id)
+        if self.split_ratio is None or story is None:
+            return
+        size, last = len(story.members), self._checked.get(story_id, 0)
+        if size < 2 * self.split_min or size < last + max(2, last // 4):
+            return
+        self._checked[story_id] = size
+        ids = list(story.members)[-256:]
+        if sum(doc_id in self._long for doc_id in ids) < 0.8 * len(ids):
+            return
+        cut = bisect([story.members[doc_id] for doc_id in ids], self.split_min)
+        if cut is not None and cut.ratio < self.split_ratio:
+            self.splits.append((story_id, [ids[i] for i in cut.moved], cut.ratio))
+
+    def take_splits(self) -> list[tuple[int, list[int], float]]:
+        """Cuts proposed since the last call, as (story id, doc ids to move out, ratio).
+        The caller makes the new story and calls ``split`` (which keeps the two apart).
+        Clears the list."""
+        splits, self.splits = self.splits, []
+        return splits
 
     def take_merges(self) -> list[tuple[int, int]]:
         """Merges made since the last call, as (kept story id, merged-away story id), in
@@ -290,6 +335,8 @@ class StoryClusterer:
             for doc_id in story.members:
                 self.story_of.pop(doc_id, None)
                 self.time_of.pop(doc_id, None)
+                self._long.discard(doc_id)
+            self._checked.pop(story.id, None)
             del self.stories[story.id]
         return len(old)
 
@@ -313,6 +360,8 @@ class StoryClusterer:
             "title_copies": self.title_copies,
             "second_chance": self.second_chance,
             "margin": self.margin,
+            "split_ratio": self.split_ratio,
+            "split_min": self.split_min,
         }
 
     # -- internals -----------------------------------------------------------------
@@ -377,26 +426,3 @@ def _lead(text: str, chars: int) -> str:
     if chars <= 0 or len(text) <= chars:
         return text if chars > 0 else ""
     return text[: text.rfind(" ", 0, chars)]
-
-
-def _display(name: str) -> str:
-    """ "tara reid" -> "Tara Reid" (names are stored lower-cased)."""
-    return " ".join(w[:1].upper() + w[1:] for w in name.split())
-
-
-def _reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:
-    """Shared names, numbers and words ranked by their part in the cosine."""
-    cen = story.centroid
-    shared = sorted(((vec[k] * cen[k], k) for k in vec if k in cen), reverse=True)
-    names = [_display(k[1:]) for _, k in shared if k[0] == "@"][:4]
-    numbers = [k[1:] for _, k in shared if k[0] == "#"][:3]
-    words = [k for _, k in shared if k[0] not in "@#"][:5]
-    reasons = []
-    if names:
-        reasons.append("shared entities: " + ", ".join(names))
-    if numbers:
-        reasons.append("shared numbers: " + ", ".join(numbers))
-    if words:
-        reasons.append("shared terms: " + ", ".join(words))
-    reasons.append(f"cosine {score:.2f} with {len(story.members)} article(s)")
-    return reasons

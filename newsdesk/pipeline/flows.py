@@ -36,6 +36,7 @@ from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
+from newsdesk.stories.editing import split_automatically
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
@@ -194,7 +195,20 @@ def cluster_article(article_id: int) -> int | None:
         index.clusterer.add(doc, story_id)
         for kept, gone in index.clusterer.take_merges():
             _merge_story_rows(kept, gone)
-    return story_id
+        # 4. Two events in one story (the clusterer's split check): cut it in two.
+        for old, moved, ratio in index.clusterer.take_splits():
+            note = f"split from story {old}: two groups, similarity across {ratio:.2f} of within"
+            moved = split_automatically(old, moved, note)
+            if moved:
+                _follow_split(index.clusterer, old, moved)
+    return index.clusterer.story_of.get(doc.id, story_id)
+
+
+def _follow_split(clusterer, old: int, moved: list[int]) -> None:
+    """Apply a split made on the rows to the in-process clusterer too."""
+    new = StoryMember.objects.get(article_id=moved[0]).story_id
+    clusterer.split(old, [i for i in moved if clusterer.story_of.get(i) == old], new)
+    log.info("story %s split in two: %d articles moved to story %s", old, len(moved), new)
 
 
 def _join_story(article: Article, placed) -> int:

@@ -6,6 +6,7 @@ Raises ValueError with a clear message on impossible requests.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.pipeline.index import invalidate
@@ -65,11 +66,45 @@ def split_story(story_id: int, article_ids: list[int]) -> Story:
         raise ValueError(f"none of those articles is in story {story_id}")
     if members.count() == StoryMember.objects.filter(story_id=story_id).count():
         raise ValueError("a split must leave at least one article in the original story")
-    first = members.select_related("article").first()
-    new = Story.objects.create(label=first.article.title[:300])
-    members.update(story=new, moved_by_editor=True)
-    StoryMember.objects.filter(article__duplicate_of_id__in=article_ids).update(story=new)
-    _keep_apart(story_id, new.id)
-    _touch(story_id, new.id)
+    new, _ = _split_rows(story_id, article_ids, "moved by an editor", by_editor=True)
     invalidate()
     return new
+
+
+@transaction.atomic
+def split_automatically(story_id: int, article_ids: list[int], note: str) -> list[int]:
+    """The clusterer's own split (two events in one story): like ``split_story`` but not
+    flagged as an editor's move, and never applied to a story an editor has curated
+    (returns [] then). Returns the ids moved (the given ones plus their copies) and
+    leaves the in-process index to the caller, which applies the same split to it."""
+    story_members = StoryMember.objects.select_for_update().filter(story_id=story_id)
+    if not story_members.filter(article_id__in=article_ids).exists():
+        return []
+    if story_members.filter(moved_by_editor=True).exists():
+        return []
+    if story_members.exclude(article_id__in=article_ids).count() == 0:
+        return []
+    _, moved = _split_rows(story_id, article_ids, note, by_editor=False)
+    return moved
+
+
+def _split_rows(
+    story_id: int, article_ids: list[int], note: str, by_editor: bool
+) -> tuple[Story, list[int]]:
+    """Move members ``article_ids`` of ``story_id`` and their copies to a new story; the two
+    are kept apart and both marked for rewriting. Returns the new story and moved ids."""
+    members = StoryMember.objects.filter(
+        Q(article_id__in=article_ids) | Q(article__duplicate_of_id__in=article_ids),
+        story_id=story_id,
+    )
+    first = members.select_related("article").order_by("joined_at", "id").first()
+    new = Story.objects.create(label=first.article.title[:300], first_seen=timezone.now())
+    moved = []
+    for member in members:
+        member.story, member.moved_by_editor = new, by_editor or member.moved_by_editor
+        member.reasons = [*member.reasons, note]
+        member.save(update_fields=["story", "moved_by_editor", "reasons"])
+        moved.append(member.article_id)
+    _keep_apart(story_id, new.id)
+    _touch(story_id, new.id)
+    return new, moved
