@@ -92,8 +92,8 @@ class StoryClusterer:
         title_copies: int = 2,
         second_chance: tuple[int, ...] = (64, 512, 2048),
         margin: float = 1.3,
-        split_ratio: float | None = 0.65,
-        split_min: int = 3,
+        split_ratio: float | None = 0.35,
+        split_min: int = 6,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -248,7 +248,7 @@ class StoryClusterer:
         """Propose cutting a story in two (``take_splits``) when its members form two groups
         much closer inside than across (``lib/storysplit``): the first article of a
         second event of the same kind joined it and the rest of that event followed.
-        Checked from 6 members on, each time the story grows by a quarter (2 at least), on
+        Checked from ``2 * split_min`` members on, each time the story grows by a quarter (2 at least), on
         stories of articles longer than short items (title+snippet items share too few
         words for their similarities to show groups)."""
         story = self.stories.get(story_id)
