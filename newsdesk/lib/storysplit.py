@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -63,20 +62,24 @@ def bisect(vectors: list[dict[str, float]], min_part: int = 3) -> Split | None:
 
 
 def _similarities(vectors: list[dict[str, float]]) -> np.ndarray:
-    """Member-by-member cosine after the local re-weighting (sparse: a big story's members
-    bring thousands of distinct features)."""
+    """Member-by-member cosine after the local re-weighting."""
     keys: dict[str, int] = {}
-    cols = [keys.setdefault(key, len(keys)) for vec in vectors for key in vec]
+    cols = np.array([keys.setdefault(key, len(keys)) for vec in vectors for key in vec], int)
     rows = np.repeat(np.arange(len(vectors)), [len(vec) for vec in vectors])
     values = np.fromiter((w for vec in vectors for w in vec.values()), float, len(cols))
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(vectors), max(1, len(keys))))
     # Weigh each feature by its rarity *inside the story*: the words every member shares
     # (the topic) fade, the names and words of one group of members (an event) stand out.
-    df = np.bincount(cols, minlength=matrix.shape[1])
-    matrix = matrix @ sparse.diags(np.log((len(vectors) + 1) / (df + 0.5)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    matrix = sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ matrix
-    return (matrix @ matrix.T).toarray()
+    df = np.bincount(cols, minlength=len(keys))
+    values = values * np.log((len(vectors) + 1) / (df[cols] + 0.5))
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(vectors)))
+    # Only features two members share add to a dot product: keep those columns (dense,
+    # small), but take the norms from whole rows.
+    shared = df[cols] >= 2
+    compact = np.unique(cols[shared], return_inverse=True)[1]
+    dense = np.zeros((len(vectors), int(compact.max(initial=-1)) + 1))
+    dense[rows[shared], compact] = values[shared]
+    scale = 1.0 / np.maximum(norms, 1e-9)
+    return (dense @ dense.T) * np.outer(scale, scale)
 
 
 def _pairs(part: np.ndarray) -> int:
