@@ -14,8 +14,6 @@ their whole sentence, so they stay verbatim and keep their speaker.
 
 from __future__ import annotations
 
-import re
-
 from newsdesk.lib.categories import categorize, tags
 from newsdesk.lib.copying import copied_indexes, copy_allowance
 from newsdesk.lib.outlets import credit_labels
@@ -25,12 +23,12 @@ from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.writers import WriterError
 from newsdesk.pipeline.writers.attribution import attribute
 from newsdesk.pipeline.writers.candidates import Candidate, candidates
+from newsdesk.pipeline.writers.differences import note
 from newsdesk.pipeline.writers.headline import make_headline, shorten
 from newsdesk.pipeline.writers.layout import layout
 from newsdesk.pipeline.writers.select import Pick, select
 
 BUDGET_WORDS = 250
-_NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s+([a-z]+)")
 
 
 def _spans(c: Candidate) -> list[Span]:
@@ -51,14 +49,11 @@ def _allowance(sources: list[SourceDoc]) -> dict[int, int]:
 
 
 def _difference(pick: Pick, other: Candidate, labels: dict[int, str]) -> WrittenSentence | None:
-    """ "X put the figure at 15 people rather than 12." when both count the same unit."""
-    mine = {u: n for n, u in _NUMBER_UNIT.findall(pick.main.text)}
-    for number, unit in _NUMBER_UNIT.findall(other.text):
-        if unit in mine and mine[unit] != number:
-            who = labels[other.doc.article_id]
-            text = f"{who[:1].upper()}{who[1:]} put the figure at {number} {unit} rather than {mine[unit]}."
-            return WrittenSentence(text, _spans(pick.main) + _spans(other))
-    return None
+    """ "X put the figure at 15 people rather than 12." or "The outlets differ on the
+    name: ..." (``differences.note``), citing both sentences; None when neither fits."""
+    mine, theirs = labels[pick.main.doc.article_id], labels[other.doc.article_id]
+    text = note(pick.main.text, other.text, mine, theirs)
+    return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
 
 
 def _written(
