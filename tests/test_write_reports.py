@@ -51,6 +51,10 @@ def test_credit_names_group_and_refer_back():
     assert credit_names(["one report"], mentioned, 2) == ["the same report"]
     assert credit_names(["another report"], mentioned, 2) == ["another report"]
     assert credit_names(["one report"], mentioned, 2) == ["the first report"]
+    assert credit_names(["another report", "Reuters"], mentioned, 2) == [
+        "Reuters",
+        "the second report",
+    ]
     assert credit_names(["Reuters", "one report", "a third report"], [], 3) == [
         "Reuters",
         "two other reports",

@@ -39,7 +39,8 @@ MAX_HEADLINE_CHARS = 100
 
 def _strip_labels(text: str, labels: list[str]) -> str:
     for label in sorted(set(labels), key=len, reverse=True):
-        text = re.sub(re.escape(label), " ", text, flags=re.IGNORECASE)
+        # whole words only: a short name ("UPI", "RT") must not cut "occupied" or "report"
+        text = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", text, flags=re.IGNORECASE)
     return strip_phrases(text)
 
 

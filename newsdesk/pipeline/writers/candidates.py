@@ -25,6 +25,8 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:,\s*\w+\.?\s*\d{0,2}\s*)?"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|[A-Z][A-Za-z ]{1,20})\))\s*[-\u2013\u2014:]+\s*"
     r"|^[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]+\s+"
+    # CNN's datelines carry no dash: "Washington (CNN) Sarah Sanders was asked ..."
+    r"|^(?:[A-Z][A-Za-z.'-]*(?:,?\s+[A-Z][A-Za-z.'-]*){0,4}\s*)?\((?:CNN|CNNMoney)\)\s+(?=[A-Z\"\u201c])"
 )
 # Lower-case substrings that mark page furniture rather than news (plain ``in`` checks:
 # one big case-insensitive regex alternation was the writer's slowest step).
