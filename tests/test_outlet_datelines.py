@@ -6,6 +6,7 @@ from newsdesk.lib.datelines import outlet_host_in_text
 from newsdesk.lib.outlets import credit_labels, outlet_display_name
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
+from newsdesk.pipeline.writers.candidates import candidates
 
 BODY = "The Senate voted on Tuesday to approve the budget."
 
@@ -85,3 +86,20 @@ def test_wire_copy_without_a_source_is_credited_by_name():
     assert draft.problems == []
     assert "The Associated Press" in draft.body_text
     assert "(AP)" not in draft.body_text and "WASHINGTON" not in draft.body_text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "LONDON (Reuters) - ",
+        "WASHINGTON (AP) \u2014 ",
+        "Washington (CNN) ",
+        "(CNN) -- ",
+        "LARGO, Fla. \u2014 ",
+        "OSAN AIR BASE, South Korea \u2014 ",
+        "DAMASCUS \u2014 ",
+    ],
+)
+def test_writer_drops_datelines_from_the_sentences_it_reuses(dateline):
+    (first, *_rest) = candidates([SourceDoc(1, "", "", "", dateline + BODY + " " + BODY)])
+    assert first.text == BODY
