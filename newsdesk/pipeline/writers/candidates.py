@@ -4,8 +4,8 @@
 datelines ("LONDON (Reuters) - ", "(CNN) ", "LARGO, Fla. — "), and drops what cannot
 stand alone in a new article: fragments and headings (no final punctuation),
 boilerplate (cookie notices, share buttons, archive banners), sentences that open on a
-pronoun or a conjunction, and quotes whose speaker is missing or only a pronoun. Offsets stay exact: ``text`` is
-always ``doc.text[start:end]``.
+pronoun or a conjunction, and quotes whose speaker is missing or only a pronoun.
+Offsets stay exact: ``text`` is always ``doc.text[start:end]``.
 """
 
 from __future__ import annotations
