@@ -1,5 +1,7 @@
 """Outlets that disagree: a figure or a name, noted and credited to each outlet."""
 
+from dataclasses import replace
+
 import pytest
 
 from newsdesk.pipeline.types import SourceDoc
@@ -119,3 +121,20 @@ def test_same_or_shorter_names_are_not_a_disagreement(a, b):
     assert "differ" not in draft.body_text
     pair = ("Daily Courier and Evening Post", "Evening Post and Daily Courier")
     assert any(p in draft.body_text for p in pair)  # they corroborate each other
+
+
+def test_name_notes_for_unnamed_reports_and_for_one_outlet_pass_the_gates():
+    unnamed = [replace(d, outlet="", url="") for d in _docs("John Smith", "Jon Smyth")]
+    draft = write_story(unnamed, require_links=False)
+    assert draft.problems == []
+    assert (
+        "The reports differ on the name: the first report has John Smith, another report has Jon Smyth."
+        in draft.body_text
+    )
+    wire = [replace(d, text="WASHINGTON (AP) \u2014 " + d.text) for d in unnamed]
+    draft = write_story(wire, require_links=False)
+    assert draft.problems == []
+    assert (
+        "The two reports from The Associated Press differ on the name: John Smith and Jon Smyth."
+        in draft.body_text
+    )

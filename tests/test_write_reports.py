@@ -102,6 +102,12 @@ def test_unnamed_reports_are_numbered_by_the_sources_list():
     assert _check(docs, sentences[:1], listed=first_listed_second[:1]) == []
     problems = _check(docs, sentences[1:], listed=[docs[0]])
     assert problems == ["uncredited outlet: one report is used but not named in the text"]
+    # numbered as the writer was given them (the LLM backend's prompt), also accepted
+    by_source_order = [
+        _cites(docs[:1], f"According to one report, {LEAD.lower()}"),
+        _cites(docs[1:], f"Another report says that {LEAD.lower()}"),
+    ]
+    assert _check(docs, by_source_order, listed=first_listed_second) == []
 
 
 def test_writer_introduces_unnamed_reports_in_order():

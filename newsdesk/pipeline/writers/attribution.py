@@ -51,11 +51,13 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
     return text
 
 
-def credit_names(labels: list[str], mentioned: list[str], unnamed_total: int) -> list[str]:
+def credit_names(
+    labels: list[str], mentioned: list[str], unnamed_total: int, same: bool = True
+) -> list[str]:
     """``labels`` as a sentence shows them. Two or more unnamed reports become one group
     phrase ("both reports", "two other reports"); an unnamed report already introduced
     on its own becomes a back-reference: "the same report" right after its last credit
-    (when alone), else "the second report". Named outlets come first. ``unnamed_total`` is the story's number of unnamed reports;
+    (when alone and ``same``), else "the second report". Named outlets come first. ``unnamed_total`` is the story's number of unnamed reports;
     ``mentioned`` (appended to) lists the credits given so far, "" for a group."""
     unnamed = [label for label in labels if is_unnamed(label)]
     named = [label for label in labels if not is_unnamed(label)]
@@ -65,8 +67,8 @@ def credit_names(labels: list[str], mentioned: list[str], unnamed_total: int) ->
     shown = []
     for label in named + unnamed:  # "Reuters and the first report", not the reverse
         if label in unnamed and label in mentioned:
-            same = mentioned[-1] == label and not named
-            shown.append("the same report" if same else back_reference(label))
+            again = same and mentioned[-1] == label and not named
+            shown.append("the same report" if again else back_reference(label))
         else:
             shown.append(label)
         mentioned.append(label)

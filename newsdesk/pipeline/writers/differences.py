@@ -14,7 +14,9 @@ these functions decide whether the pair disagrees and write the sentence that sa
   "Jon Smyth" differs; "John Smith" against "Smith", "President Trump" against "Donald
   Trump", or a sentence naming one more person does not.
 - ``note(...)``: "X put the figure at 16 survivors rather than 14." or "The outlets
-  differ on the name: X has John Smith, Y has Jon Smyth." (None when no note applies).
+  differ on the name: X has John Smith, Y has Jon Smyth." ("The two reports from X
+  differ on the name: ... and ..." for two articles of one outlet; None when no note
+  applies).
 
 Pure; never raises.
 """
@@ -115,17 +117,17 @@ def _cap(text: str) -> str:
 
 def note(mine: str, theirs: str, my_label: str, their_label: str) -> str | None:
     """The sentence saying how ``theirs`` (from ``their_label``) differs from ``mine``."""
-    if their_label == my_label:  # two articles of one outlet
-        their_label = f"another report by {their_label}"
+    same = their_label == my_label  # two articles of one outlet
     units = {u: n for n, u in _NUMBER_UNIT.findall(mine)}
     for number, unit in _NUMBER_UNIT.findall(theirs):
         if unit in units and units[unit] != number:
-            return (
-                f"{_cap(their_label)} put the figure at {number} {unit} rather than {units[unit]}."
-            )
+            who = f"another report by {their_label}" if same else their_label
+            return f"{_cap(who)} put the figure at {number} {unit} rather than {units[unit]}."
     names = differing_names(mine, theirs)
     if names is None:
         return None
+    if same:
+        return f"The two reports from {my_label} differ on the name: {names[0]} and {names[1]}."
     outlets = "reports" if my_label.endswith(" report") else "outlets"
     return (
         f"The {outlets} differ on the name: {my_label} has {names[0]}, "

@@ -58,16 +58,17 @@ class _Credits:
     labels: dict[int, str]
     mentioned: list[str] = field(default_factory=list)
 
-    def show(self, labels: list[str]) -> list[str]:
+    def show(self, labels: list[str], same: bool = True) -> list[str]:
         total = sum(1 for label in self.labels.values() if is_unnamed(label))
-        return credit_names(labels, self.mentioned, total)
+        return credit_names(labels, self.mentioned, total, same)
 
 
 def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSentence | None:
     """ "X put the figure at 15 people rather than 12." or "The outlets differ on the
     name: ..." (``differences.note``), citing both sentences; None when neither fits."""
-    (mine,) = credits.show([credits.labels[pick.main.doc.article_id]])
-    (theirs,) = credits.show([credits.labels[other.doc.article_id]])
+    # "the first report has X, another report has Y": a contrast, never "the same report"
+    (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
+    (theirs,) = credits.show([credits.labels[other.doc.article_id]], same=False)
     text = note(pick.main.text, other.text, mine, theirs)
     return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
 
