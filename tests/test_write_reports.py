@@ -55,6 +55,7 @@ def test_credit_names_group_and_refer_back():
         "Reuters",
         "the second report",
     ]
+    assert credit_names(["another report"], mentioned, 2) == ["the second report"]
     assert credit_names(["Reuters", "one report", "a third report"], [], 3) == [
         "Reuters",
         "two other reports",

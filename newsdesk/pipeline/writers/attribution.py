@@ -56,9 +56,10 @@ def credit_names(
 ) -> list[str]:
     """``labels`` as a sentence shows them. Two or more unnamed reports become one group
     phrase ("both reports", "two other reports"); an unnamed report already introduced
-    on its own becomes a back-reference: "the same report" right after its last credit
-    (when alone and ``same``), else "the second report". Named outlets come first. ``unnamed_total`` is the story's number of unnamed reports;
-    ``mentioned`` (appended to) lists the credits given so far, "" for a group."""
+    on its own becomes a back-reference: "the same report" (with ``same``) right after a
+    credit to it alone, else "the second report". Named outlets come first.
+    ``unnamed_total`` is the story's number of unnamed reports; ``mentioned`` (appended
+    to) lists the labels credited so far, "" closing a credit to several."""
     unnamed = [label for label in labels if is_unnamed(label)]
     named = [label for label in labels if not is_unnamed(label)]
     if len(unnamed) > 1:
@@ -67,11 +68,13 @@ def credit_names(
     shown = []
     for label in named + unnamed:  # "Reuters and the first report", not the reverse
         if label in unnamed and label in mentioned:
-            again = same and mentioned[-1] == label and not named
+            again = same and mentioned[-1] == label
             shown.append("the same report" if again else back_reference(label))
         else:
             shown.append(label)
         mentioned.append(label)
+    if len(labels) > 1:
+        mentioned.append("")  # "the same report" only right after a credit to it alone
     return shown
 
 

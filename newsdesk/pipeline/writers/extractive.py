@@ -69,6 +69,7 @@ def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSente
     # "the first report has X, another report has Y": a contrast, never "the same report"
     (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
     (theirs,) = credits.show([credits.labels[other.doc.article_id]], same=False)
+    credits.mentioned.append("")  # a note credits two: no "the same report" after it
     text = note(pick.main.text, other.text, mine, theirs)
     return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
 
