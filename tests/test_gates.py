@@ -170,3 +170,12 @@ def test_headline_claims_only_what_the_body_says(sources, headline, expected):
     draft = _draft(sources, [_lead(sources[0])], headline=headline)
     problems = check_draft(draft, sources)
     assert any(p.startswith("headline unsupported") and expected in p for p in problems), problems
+
+
+def test_outlet_names_are_removed_as_whole_words_only():
+    source = SourceDoc(1, "RT", "https://rt.example/a", "", "Ray resigned on Monday.")
+    claim = WrittenSentence(
+        "Bert Ray resigned on Monday, RT reported.", [_span(source, "Ray resigned on Monday.")]
+    )
+    problems = check_draft(_draft([source], [claim], headline="Ray resigned"), [source])
+    assert problems == ["unsupported: sentence 1 has name bert not in its cited support"]

@@ -97,7 +97,7 @@ def test_unnamed_outlets_are_credited_as_reports():
         SourceDoc(2, "", "", "", text.replace("Monday", "Monday evening")),
     ]
     draft = write_story(docs, require_links=False)
-    assert "one report" in draft.body_text.lower()
+    assert "both reports" in draft.body_text.lower()  # two unnamed reports that agree
     assert draft.problems == []
     assert write_story(docs).problems  # links are required by default
 

@@ -2,13 +2,16 @@
 
 ``outlet_display_name(value)`` keeps a real name ("The Guardian") as it is, maps the
 hosts of well-known outlets to their names, and otherwise prettifies the host
-("www.smalltownpost.com" -> "Smalltownpost"). ``unnamed_label(i)`` gives the
-"one report" / "another report" labels used when an article has no outlet at all.
+("www.smalltownpost.com" -> "Smalltownpost"). ``credit_labels(sources)`` picks the
+name a story credits each article under; ``unnamed_label(i)`` gives the "one report" /
+"another report" labels used when an article names no outlet at all.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from newsdesk.lib.datelines import outlet_host_in_text
 
 _KNOWN = {
     "bbc.co.uk": "BBC News",
@@ -178,13 +181,17 @@ def unnamed_label(index: int) -> str:
 def credit_labels(sources) -> dict[int, str]:
     """article_id -> the name a story credits it under, for ``SourceDoc``-like values.
 
-    The outlet's display name, else the display name of its URL's host, else
-    "one report", "another report", ... in the order the outlet-less articles come.
+    The outlet's display name, else the display name of its URL's host, else the wire
+    or network its own dateline or credit line names ("WASHINGTON (AP) —" ->
+    "The Associated Press"; ``lib.datelines``), else "one report", "another report",
+    ... in the order the outlet-less articles come.
     """
     labels: dict[int, str] = {}
     unnamed = 0
     for doc in sources:
         label = outlet_display_name(doc.outlet) or outlet_display_name(doc.url or "")
+        if not label:
+            label = outlet_display_name(outlet_host_in_text(doc.text or ""))
         if not label:
             label = unnamed_label(unnamed)
             unnamed += 1

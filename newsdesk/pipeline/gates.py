@@ -11,9 +11,13 @@ human-readable reason per failure (empty list = may auto-publish):
 - ``headline unsupported``: the headline states a fact or words the body lacks;
 - ``uncredited outlet`` / ``unlinked outlet``: an article used is not named in the
   text, not listed in the sources, or (with ``require_links``) has no http(s) link.
+  Articles without an outlet are "one report", "another report", ... numbered in the
+  order of the draft's sources list (else of ``sources``); a sentence crediting "both
+  reports" / "two reports" credits exactly the unnamed reports it cites.
 
-Outlet names and "one report"-style labels are removed from a sentence before its
-facts are checked: credit is checked by the credit gate. Pure; never raises.
+Outlet names, "one report"-style labels, "both reports"-style group phrases and
+back-references ("the second report") are removed from a sentence before its facts
+are checked: credit is checked by the credit gate. Pure; never raises.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import re
 from newsdesk.lib.facts import has_negation, missing_facts
 from newsdesk.lib.outlets import credit_labels
 from newsdesk.lib.quotes import find_quotes, is_pronoun, quote_in, speaker_words
+from newsdesk.lib.reports import group_sizes, is_unnamed, strip_phrases
 from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import content_stems, normalize_space
 from newsdesk.pipeline.types import Draft, SourceDoc, WrittenSentence
@@ -34,8 +39,9 @@ MAX_HEADLINE_CHARS = 100
 
 def _strip_labels(text: str, labels: list[str]) -> str:
     for label in sorted(set(labels), key=len, reverse=True):
-        text = re.sub(re.escape(label), " ", text, flags=re.IGNORECASE)
-    return text
+        # whole words only: a short name ("UPI", "RT") must not cut "occupied" or "report"
+        text = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return strip_phrases(text)
 
 
 def _support_text(sentence: WrittenSentence, docs: dict[int, SourceDoc]) -> str | None:
@@ -126,21 +132,45 @@ def _headline_problems(draft: Draft, labels: list[str]) -> list[str]:
     return problems
 
 
-def _credit_problems(
-    draft: Draft, docs: dict[int, SourceDoc], labels: dict[int, str], require_links: bool
-) -> list[str]:
+def _grouped(draft: Draft, labels: dict[int, str]) -> set[int]:
+    """Unnamed reports credited together: a sentence citing k of them that says "both
+    reports", "two other reports", "all three reports" (k reports) credits all k."""
+    out: set[int] = set()
+    for s in draft.sentences:
+        ids = {sp.article_id for sp in s.support if sp.article_id in labels}
+        unnamed = {a for a in ids if is_unnamed(labels[a])}
+        if len(unnamed) > 1 and len(unnamed) in group_sizes(s.text):
+            out |= unnamed
+    return out
+
+
+def _uncredited(draft: Draft, used: list[int], labels: dict[int, str]) -> list[str]:
+    body = normalize_space(draft.body_text).lower()
+    grouped = _grouped(draft, labels)
+    return [
+        f"uncredited outlet: {labels[a]} is used but not named in the text"
+        for a in used
+        if a not in grouped and normalize_space(labels[a]).lower() not in body
+    ]
+
+
+def _credit_problems(draft: Draft, docs: dict[int, SourceDoc], require_links: bool) -> list[str]:
+    """Unnamed reports are numbered in the order of the draft's sources list ("one
+    report" first), or else in the order of ``docs``: either numbering must credit all."""
     used = list(
         dict.fromkeys(
             sp.article_id for s in draft.sentences for sp in s.support if sp.article_id in docs
         )
     )
     listed = {d.article_id for d in draft.sources}
-    body = normalize_space(draft.body_text).lower()
-    problems = []
+    ordered = [docs[d.article_id] for d in draft.sources if d.article_id in docs]
+    ordered += [d for d in docs.values() if d.article_id not in listed]
+    labels = credit_labels(docs.values())
+    problems = _uncredited(draft, used, credit_labels(ordered))
+    if problems:
+        problems = _uncredited(draft, used, labels)
     for article_id in used:
         label = labels[article_id]
-        if normalize_space(label).lower() not in body:
-            problems.append(f"uncredited outlet: {label} is used but not named in the text")
         if article_id not in listed:
             problems.append(f"uncredited outlet: {label} is used but missing from the sources list")
         url = docs[article_id].url or ""
@@ -164,5 +194,5 @@ def check_draft(draft: Draft, sources: list[SourceDoc], require_links: bool = Tr
         return ["no support: the draft has no sentences"]
     problems = [p for ps in sentence_problems(draft, sources) for p in ps]
     problems += _headline_problems(draft, list(labels.values()))
-    problems += _credit_problems(draft, docs, labels, require_links)
+    problems += _credit_problems(draft, docs, require_links)
     return problems

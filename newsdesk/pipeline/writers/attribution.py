@@ -2,7 +2,8 @@
 
 ``attribute(text, labels, variant) -> str`` wraps a reused sentence in one of several
 phrasings ("According to X, ...", "X reported that ...", "..., X reported.",
-"X and Y both reported that ...", "..., a senior official told X."), chosen by
+"X and Y both reported that ...", "..., a senior official told X.", "Both reports say
+that ..."), chosen by
 ``variant`` so that consecutive sentences vary. Quoted words are never touched: the
 phrase goes before an opening quote or after a closing one. Pure; never raises.
 """
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.lib.reports import back_reference, group_phrase, group_sizes, is_unnamed
 from newsdesk.lib.words import STOPWORDS
 
-_UNNAMED = re.compile(r"^(?:one|another|an?\s+\w+)\s+report$|^report no\. \d+$")
 _SAID_BY_SOURCE = re.compile(
     r",\s+((?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:source|official|spokesman|spokeswoman|"
     r"spokesperson|diplomat|aide|officer)s?)\s+(?:said|says)\.$"
@@ -50,14 +51,39 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
     return text
 
 
-def _is_unnamed(label: str) -> bool:
-    return bool(_UNNAMED.match(label.lower()))
+def credit_names(
+    labels: list[str], mentioned: list[str], unnamed_total: int, same: bool = True
+) -> list[str]:
+    """``labels`` as a sentence shows them. Two or more unnamed reports become one group
+    phrase ("both reports", "two other reports"); an unnamed report already introduced
+    on its own becomes a back-reference: "the same report" (with ``same``) right after a
+    credit to it alone, else "the second report". Named outlets come first.
+    ``unnamed_total`` is the story's number of unnamed reports; ``mentioned`` (appended
+    to) lists the labels credited so far, "" closing a credit to several."""
+    unnamed = [label for label in labels if is_unnamed(label)]
+    named = [label for label in labels if not is_unnamed(label)]
+    if len(unnamed) > 1:
+        mentioned.append("")
+        return named + [group_phrase(len(unnamed), unnamed_total, others=bool(named))]
+    shown = []
+    for label in named + unnamed:  # "Reuters and the first report", not the reverse
+        if label in unnamed and label in mentioned:
+            again = same and mentioned[-1] == label
+            shown.append("the same report" if again else back_reference(label))
+        else:
+            shown.append(label)
+        mentioned.append(label)
+    if len(labels) > 1:
+        mentioned.append("")  # "the same report" only right after a credit to it alone
+    return shown
 
 
 def _verb(labels: list[str], variant: int) -> str:
+    if any(group_sizes(label) for label in labels):
+        return "say" if len(labels) == 1 else "reported"
     if len(labels) > 1:
         return "both reported" if len(labels) == 2 else "all reported"
-    if _is_unnamed(labels[0]):
+    if is_unnamed(labels[0]):
         return "says"
     return ("reports", "reported")[variant % 2]
 
@@ -78,7 +104,7 @@ def attribute(
     said = _SAID_BY_SOURCE.search(text)
     if _ATTRIBUTED.search(text):
         variant |= 1  # the sentence already says "according to": use "X reported that"
-    if said and len(labels) == 1 and not _is_unnamed(labels[0]) and variant % 2 == 0:
+    if said and len(labels) == 1 and not is_unnamed(labels[0]) and variant % 2 == 0:
         return text[: said.start()] + f", {said.group(1)} told {who}."
     if (
         ends_plain

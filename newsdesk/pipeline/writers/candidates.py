@@ -1,11 +1,11 @@
 """Source sentences a writer may reuse, with their spans, as ``Candidate`` values.
 
 ``candidates(sources) -> list[Candidate]`` splits every source into sentences, trims
-datelines ("LONDON (Reuters) - "), and drops what cannot stand alone in a new article:
-fragments and headings (no final punctuation), boilerplate (cookie notices, share
-buttons, archive banners), sentences that open on a pronoun or a conjunction, and
-quotes whose speaker is missing or only a pronoun. Offsets stay exact: ``text`` is
-always ``doc.text[start:end]``.
+datelines ("LONDON (Reuters) - ", "(CNN) ", "LARGO, Fla. — "), and drops what cannot
+stand alone in a new article: fragments and headings (no final punctuation),
+boilerplate (cookie notices, share buttons, archive banners), sentences that open on a
+pronoun or a conjunction, and quotes whose speaker is missing or only a pronoun.
+Offsets stay exact: ``text`` is always ``doc.text[start:end]``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:,\s*\w+\.?\s*\d{0,2}\s*)?"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|[A-Z][A-Za-z ]{1,20})\))\s*[-\u2013\u2014:]+\s*"
     r"|^[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]+\s+"
+    r"|^[A-Z][A-Z .'-]{2,40},\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}\s*[-\u2013\u2014]+\s+"
+    # CNN's datelines carry no dash: "Washington (CNN) Sarah Sanders was asked ..."
+    r"|^(?:[A-Z][A-Za-z.'-]*(?:,?\s+[A-Z][A-Za-z.'-]*){0,4}\s*)?\((?:CNN|CNNMoney)\)\s+(?=[A-Z\"\u201c])"
 )
 # Lower-case substrings that mark page furniture rather than news (plain ``in`` checks:
 # one big case-insensitive regex alternation was the writer's slowest step).

@@ -14,23 +14,24 @@ their whole sentence, so they stay verbatim and keep their speaker.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 from newsdesk.lib.categories import categorize, tags
 from newsdesk.lib.copying import copied_indexes, copy_allowance
 from newsdesk.lib.outlets import credit_labels
+from newsdesk.lib.reports import is_unnamed
 from newsdesk.lib.sentences import split_sentences
 from newsdesk.lib.words import words
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.writers import WriterError
-from newsdesk.pipeline.writers.attribution import attribute
+from newsdesk.pipeline.writers.attribution import attribute, credit_names
 from newsdesk.pipeline.writers.candidates import Candidate, candidates
+from newsdesk.pipeline.writers.differences import note
 from newsdesk.pipeline.writers.headline import make_headline, shorten
 from newsdesk.pipeline.writers.layout import layout
 from newsdesk.pipeline.writers.select import Pick, select
 
 BUDGET_WORDS = 250
-_NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s+([a-z]+)")
 
 
 def _spans(c: Candidate) -> list[Span]:
@@ -50,26 +51,40 @@ def _allowance(sources: list[SourceDoc]) -> dict[int, int]:
     return allowance
 
 
-def _difference(pick: Pick, other: Candidate, labels: dict[int, str]) -> WrittenSentence | None:
-    """ "X put the figure at 15 people rather than 12." when both count the same unit."""
-    mine = {u: n for n, u in _NUMBER_UNIT.findall(pick.main.text)}
-    for number, unit in _NUMBER_UNIT.findall(other.text):
-        if unit in mine and mine[unit] != number:
-            who = labels[other.doc.article_id]
-            text = f"{who[:1].upper()}{who[1:]} put the figure at {number} {unit} rather than {mine[unit]}."
-            return WrittenSentence(text, _spans(pick.main) + _spans(other))
-    return None
+@dataclass
+class _Credits:
+    """How the article names each source, and which unnamed reports it has introduced."""
+
+    labels: dict[int, str]
+    mentioned: list[str] = field(default_factory=list)
+
+    def show(self, labels: list[str], same: bool = True) -> list[str]:
+        total = sum(1 for label in self.labels.values() if is_unnamed(label))
+        return credit_names(labels, self.mentioned, total, same)
+
+
+def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSentence | None:
+    """ "X put the figure at 15 people rather than 12." or "The outlets differ on the
+    name: ..." (``differences.note``), citing both sentences; None when neither fits."""
+    # "the first report has X, another report has Y": a contrast, never "the same report"
+    (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
+    (theirs,) = credits.show([credits.labels[other.doc.article_id]], same=False)
+    credits.mentioned.append("")  # a note credits two: no "the same report" after it
+    text = note(pick.main.text, other.text, mine, theirs)
+    return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
 
 
 def _written(
-    pick: Pick, names: list[str] | None, variant: int, labels, proper
+    pick: Pick, names: list[str] | None, variant: int, credits: _Credits, proper
 ) -> list[WrittenSentence]:
     """The pick's sentence (attributed to ``names`` unless None), then disagreement notes."""
     cited = [pick.main, *pick.also]
-    text = attribute(pick.main.text, names, variant, proper) if names else pick.main.text
+    text = pick.main.text
+    if names:
+        text = attribute(text, credits.show(names), variant, proper)
     out = [WrittenSentence(text, [span for c in cited for span in _spans(c)])]
     for other in pick.differs:
-        note = _difference(pick, other, labels)
+        note = _difference(pick, other, credits)
         if note:
             out.append(note)
     return out
@@ -81,18 +96,34 @@ def _paragraphs(
     """Laid-out picks as sentences. A paragraph names its outlet(s) in its first sentence
     and again whenever the outlet changes; a sentence continuing the same outlet's
     account in the same paragraph carries no second attribution."""
-    paragraphs, variant = [], 0
+    paragraphs, variant, credits = [], 0, _Credits(labels)
     for group in layout(picks):
         sentences, previous = [], None
         for pick in group:
             names = list(dict.fromkeys(labels[c.doc.article_id] for c in [pick.main, *pick.also]))
             if names == previous and not pick.differs:
-                sentences += _written(pick, None, variant, labels, proper)
+                sentences += _written(pick, None, variant, credits, proper)
                 continue
-            sentences += _written(pick, names, variant, labels, proper)
+            sentences += _written(pick, names, variant, credits, proper)
             previous, variant = names, variant + 1
         paragraphs.append(sentences)
     return paragraphs
+
+
+def _credit_order(paragraphs: list[list[WrittenSentence]], labels: dict[int, str]) -> list[int]:
+    """Article ids in the order the text introduces them: an unnamed report first cited
+    on its own (not in a group) comes first, so that "one report" precedes "another"."""
+    solo: dict[int, int] = {}
+    first: dict[int, int] = {}
+    sentences = [s for p in paragraphs for s in p]
+    for n, s in enumerate(sentences):
+        ids = list(dict.fromkeys(sp.article_id for sp in s.support))
+        for a in ids:
+            first.setdefault(a, n)
+        unnamed = [a for a in ids if is_unnamed(labels[a])]
+        if len(unnamed) == 1:
+            solo.setdefault(unnamed[0], n)
+    return sorted(first, key=lambda a: (solo.get(a, len(sentences)), first[a]))
 
 
 def _within_allowance(
@@ -134,9 +165,20 @@ def _proper_words(sources: list[SourceDoc]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _used(sources: list[SourceDoc], paragraphs: list[list[WrittenSentence]]) -> list[SourceDoc]:
-    cited = {span.article_id for p in paragraphs for s in p for span in s.support}
-    return [d for d in sources if d.article_id in cited]
+def _ordered_credits(
+    picks: list[Pick], sources: list[SourceDoc], proper: frozenset[str]
+) -> tuple[list[SourceDoc], dict[int, str]]:
+    """(sources the article cites, in the order it introduces them; their labels).
+
+    Unnamed reports are numbered ("one report", "another report") in that order, which
+    is also the order of ``Draft.sources``: the credit gate numbers them the same way.
+    A first pass with the sources' own order finds it (which sentences cite what does
+    not depend on the labels)."""
+    first = credit_labels(sources)
+    order = _credit_order(_paragraphs(picks, first, proper), first)
+    by_id = {d.article_id: d for d in sources}
+    used = [by_id[a] for a in order]
+    return used, credit_labels(used + [d for d in sources if d.article_id not in order])
 
 
 def write(sources: list[SourceDoc]) -> Draft:
@@ -150,8 +192,8 @@ def write(sources: list[SourceDoc]) -> Draft:
     picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
     if not picks:
         raise WriterError("every usable sentence would copy more than a third of some source")
-    labels = credit_labels(sources)
     proper = _proper_words(sources)
+    used, labels = _ordered_credits(picks, sources, proper)
     paragraphs = _paragraphs(picks, labels, proper)
     texts = [d.text for d in sources]
     story_tags = tags(texts)
@@ -162,7 +204,7 @@ def write(sources: list[SourceDoc]) -> Draft:
     return Draft(
         headline=headline,
         paragraphs=paragraphs,
-        sources=_used(sources, paragraphs),
+        sources=used,
         category=categorize(body, " ".join(d.title for d in sources)),
         tags=story_tags,
         backend="extractive",

@@ -12,13 +12,13 @@ puts the facts first). It then takes the best ones greedily while
 
 until ``budget_words`` words are chosen. A similar sentence from another outlet is kept
 as corroboration (``Pick.also``) when its numbers agree, or as a disagreement
-(``Pick.differs``) when they do not. Pure function of its inputs; never raises.
+(``Pick.differs``) when its numbers or a name differ (``differences``). Pure function
+of its inputs; never raises.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -27,12 +27,12 @@ from scipy import sparse
 
 from newsdesk.lib.words import content_stems
 from newsdesk.pipeline.writers.candidates import Candidate
+from newsdesk.pipeline.writers.differences import differing_names, numbers
 
 REDUNDANT = 0.5
 COPIES = 0.6  # cosine at which a sentence is counted as a copy of another
 CORROBORATES = 0.45
 W_POSITION, W_CORROBORATION, W_QUOTE = 0.7, 0.2, 0.3
-_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 
 @dataclass
@@ -83,10 +83,6 @@ def scores(cands: list[Candidate], x: sparse.csr_matrix, sim: np.ndarray) -> np.
     return central + W_POSITION * position + W_CORROBORATION * corroboration + W_QUOTE * quoted
 
 
-def _numbers(text: str) -> set[str]:
-    return {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
-
-
 def _attach(pick: Pick, row: int, cands: list[Candidate], sim: np.ndarray, used: set[int]) -> None:
     """Add the best similar sentence of each other outlet as corroboration or disagreement."""
     best_per_doc: dict[int, int] = {}
@@ -96,10 +92,12 @@ def _attach(pick: Pick, row: int, cands: list[Candidate], sim: np.ndarray, used:
             continue
         if doc not in best_per_doc or sim[row, j] > sim[row, best_per_doc[doc]]:
             best_per_doc[doc] = j
-    mine = _numbers(pick.main.text)
+    mine = numbers(pick.main.text)
     for j in sorted(best_per_doc.values(), key=lambda k: -sim[row, k])[:2]:
-        theirs = _numbers(cands[j].text)
+        theirs = numbers(cands[j].text)
         if mine and theirs and not (theirs & mine):
+            pick.differs.append(cands[j])
+        elif differing_names(pick.main.text, cands[j].text):
             pick.differs.append(cands[j])
         elif (theirs <= mine or not theirs) and not pick.also:
             pick.also.append(cands[j])
