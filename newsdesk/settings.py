@@ -131,11 +131,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ALWAYS_EAGER = env_bool("NEWSDESK_TASKS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Dedup and clustering keep an in-process index, so they run on one ordered queue.
-CELERY_TASK_ROUTES = {"newsdesk.pipeline.tasks.cluster_article": {"queue": "cluster"}}
+CELERY_TASK_ROUTES = {
+    "newsdesk.pipeline.tasks.cluster_article": {"queue": "cluster"},
+    "newsdesk.pipeline.tasks.repair_stories": {"queue": "cluster"},
+}
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-sources": {
         "task": "newsdesk.pipeline.tasks.dispatch_due_sources",
         "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
+    },
+    "repair-stories": {
+        "task": "newsdesk.pipeline.tasks.repair_stories",
+        "schedule": env_float("NEWSDESK_REPAIR_INTERVAL_S", 900.0, minimum=10.0),
     },
     "refresh-dirty-stories": {
         "task": "newsdesk.pipeline.tasks.refresh_dirty_stories",

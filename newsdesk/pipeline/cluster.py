@@ -94,6 +94,7 @@ class StoryClusterer:
         margin: float = 1.3,
         split_ratio: float | None = 0.35,
         split_min: int = 6,
+        repair_margin: float = 0.2,
     ) -> None:
         self.window_s = window_hours * 3600.0
         self.threshold, self.short_threshold = threshold, short_threshold
@@ -108,8 +109,9 @@ class StoryClusterer:
         self.second_chance = tuple(second_chance)
         self.margin = margin
         self.split_ratio, self.split_min = split_ratio, split_min
+        self.repair_margin = repair_margin
         self.splits: list[tuple[int, list[int], float]] = []
-        self._long: set[int] = set()  # ids of articles longer than short items
+        self._limit: dict[int, float] = {}  # doc id -> its join threshold (by its length)
         self._checked: dict[int, int] = {}  # story id -> its size when last checked
         self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
         self.merges: list[tuple[int, int]] = []
@@ -193,8 +195,7 @@ class StoryClusterer:
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
-        if len(feats) > self.short_features:
-            self._long.add(doc.id)
+        self._limit[doc.id] = self._threshold(len(feats))
         self._plan_retries(doc.id, story)
         self._merge_bridged(doc.id, story_id)
         self._check_split(self.story_of[doc.id])
@@ -261,7 +262,8 @@ class StoryClusterer:
             return
         self._checked[story_id] = size
         ids = list(story.members)[-256:]
-        if sum(doc_id in self._long for doc_id in ids) < 0.25 * len(ids):
+        longer = sum(self._limit.get(doc_id, 0.0) > self.short_threshold for doc_id in ids)
+        if longer < 0.25 * len(ids):
             return
         cut = bisect([story.members[doc_id] for doc_id in ids], self.split_min)
         if cut is not None and cut.ratio < self.split_ratio:
@@ -273,6 +275,50 @@ class StoryClusterer:
         Clears the list."""
         splits, self.splits = self.splits, []
         return splits
+
+    # -- the repair pass ---------------------------------------------------------------
+
+    def repair(self, pinned: Iterable[int] = ()) -> list[tuple[int, int, int]]:
+        """Re-cluster the window with hindsight (the periodic repair job; the stream decides
+        each article once, on what came before it). Two steps, in order:
+
+        1. Lone articles whose second chances are still pending are scored now against the
+           stories as they are (merges reported through ``take_merges``).
+        2. Every article not in ``pinned`` (placed by an editor) moves to the story whose
+           centroid is closest to it, when that beats its own story's centroid without it by
+           ``repair_margin`` (x) and reaches the article's own threshold: one that joined before
+           its own event's story existed, or landed on the wrong side of a split. Moves are
+           decided on one snapshot, then applied, so the pass does not chase itself.
+
+        Returns the moves as (doc id, from story, to story), in order; emptied stories
+        disappear. Deterministic; nothing is moved when ``repair_margin`` is None."""
+        for _, doc_id, limit in sorted(self._retries):
+            self._retry(doc_id, limit)  # a retry of an already merged article is a no-op
+        self._retries = []
+        if self.repair_margin is None:
+            return []
+        keep = set(pinned)
+        moves = []
+        for story in sorted(self.stories.values(), key=lambda s: s.id):
+            for doc_id, vec in story.members.items():
+                target = None if doc_id in keep else self._closer_story(story, doc_id, vec)
+                if target is not None:
+                    moves.append((doc_id, story.id, target))
+        for doc_id, _, target in moves:
+            self._move(doc_id, target)
+        return moves
+
+    def _closer_story(self, story: Story, doc_id: int, vec: dict[str, float]) -> int | None:
+        """The story that ``vec`` (a member of ``story``) is clearly closer to, if any."""
+        self_dot = dot(vec, vec)
+        cross = dot(vec, story.centroid)
+        rest2 = story.norm2 - 2 * cross + self_dot  # |centroid - vec|^2
+        own = (cross - self_dot) / math.sqrt(rest2) if rest2 > 1e-12 else 0.0
+        limit = self._limit.get(doc_id, self.threshold)
+        best, score, _ = self._best(vec, limit, story.last_t, skip=story.id)
+        if best is None or score < limit or score <= own * (1 + self.repair_margin):
+            return None
+        return best.id
 
     def take_merges(self) -> list[tuple[int, int]]:
         """Merges made since the last call, as (kept story id, merged-away story id), in
@@ -337,7 +383,7 @@ class StoryClusterer:
             for doc_id in story.members:
                 self.story_of.pop(doc_id, None)
                 self.time_of.pop(doc_id, None)
-                self._long.discard(doc_id)
+                self._limit.pop(doc_id, None)
             self._checked.pop(story.id, None)
             del self.stories[story.id]
         return len(old)
@@ -364,6 +410,7 @@ class StoryClusterer:
             "margin": self.margin,
             "split_ratio": self.split_ratio,
             "split_min": self.split_min,
+            "repair_margin": self.repair_margin,
         }
 
     # -- internals -----------------------------------------------------------------

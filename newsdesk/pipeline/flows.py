@@ -8,6 +8,7 @@ problem is logged against its source (SourceEvent) and the flow returns.
     ingest_source(source_id)    fetch -> parse -> store items -> process_article per new item
     process_article(article_id) fetch page -> extract -> sanitise -> cluster_article
     cluster_article(article_id) dedupe -> assign story (one ordered queue, in-process index)
+    repair_stories()            re-cluster the window with hindsight (periodic, cluster queue)
     refresh_dirty_stories()     stories with new articles -> refresh_story
     refresh_story(story_id)     write -> gates -> publish or hold for review
 """
@@ -36,7 +37,7 @@ from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
-from newsdesk.stories.editing import split_automatically
+from newsdesk.stories.editing import move_members, split_automatically
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
@@ -242,6 +243,27 @@ def _merge_story_rows(kept: int, gone: int) -> None:
             Story.objects.filter(id=gone).delete()
         Story.objects.filter(id=kept).update(dirty=True, last_updated=timezone.now())
     log.info("story %s merged into story %s", gone, kept)
+
+
+def repair_stories() -> int:
+    """The periodic repair pass over the story window (``StoryClusterer.repair``): lone
+    articles are scored again and articles move to the story they are clearly closer to;
+    articles an editor placed stay. Runs on the cluster queue, whose process owns the
+    index. Returns how many articles moved."""
+    index = story_index()
+    pinned = StoryMember.objects.filter(moved_by_editor=True).values_list("article_id", flat=True)
+    # 1. Re-cluster in memory.
+    moves = index.clusterer.repair(pinned=set(pinned))
+    # 2. Apply the merges of lone articles, then the moves, to the rows.
+    for kept, gone in index.clusterer.take_merges():
+        _merge_story_rows(kept, gone)
+    emptied = move_members(moves, "moved by the repair pass from story {old}: closer to this one")
+    # 3. A story emptied by moves is retired like a merged one.
+    for gone, kept in emptied:
+        _merge_story_rows(kept, gone)
+    if moves:
+        log.info("repair pass moved %d articles", len(moves))
+    return len(moves)
 
 
 def refresh_dirty_stories(enqueue_story) -> int:

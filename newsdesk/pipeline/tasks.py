@@ -1,8 +1,8 @@
 """Celery tasks: thin wrappers over ``flows``. Ids in, JSON out, idempotent, acks_late.
 
 The same code runs in the embedded default (one solo worker, filesystem broker) and on
-scale-out workers (Redis broker, PostgreSQL). ``cluster_article`` is routed to its own
-queue (settings.CELERY_TASK_ROUTES) so one process owns the story index.
+scale-out workers (Redis broker, PostgreSQL). ``cluster_article`` and ``repair_stories`` are
+routed to their own queue (settings.CELERY_TASK_ROUTES) so one process owns the story index.
 """
 
 from celery import shared_task
@@ -30,6 +30,11 @@ def process_article(article_id: int) -> bool:
 @shared_task(acks_late=True, **RETRY)
 def cluster_article(article_id: int) -> int | None:
     return flows.cluster_article(article_id)
+
+
+@shared_task(acks_late=True)
+def repair_stories() -> int:
+    return flows.repair_stories()
 
 
 @shared_task(acks_late=True)

@@ -108,3 +108,26 @@ def _split_rows(
     _keep_apart(story_id, new.id)
     _touch(story_id, new.id)
     return new, moved
+
+
+@transaction.atomic
+def move_members(moves: list[tuple[int, int, int]], note: str) -> list[tuple[int, int]]:
+    """The repair pass's moves, (article id, from story, to story), applied to the rows
+    (an article no longer in its from-story is left alone); both stories are marked for
+    rewriting. Returns (emptied story, the story its last article went to) pairs, for the
+    caller to retire like a merged story."""
+    last_target: dict[int, int] = {}
+    for article_id, old, new in moves:
+        member = StoryMember.objects.filter(article_id=article_id, story_id=old).first()
+        if member is None or not Story.objects.filter(id=new).exists():
+            continue
+        member.story_id = new
+        member.reasons = [*member.reasons, note.format(old=old)]
+        member.save(update_fields=["story", "reasons"])
+        _touch(old, new)
+        last_target[old] = new
+    return [
+        (old, new)
+        for old, new in last_target.items()
+        if not StoryMember.objects.filter(story_id=old).exists()
+    ]
