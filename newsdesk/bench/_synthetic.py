@@ -8,12 +8,15 @@ figures, so the clusterer sees realistic sparse vectors and a growing number of 
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.types import DocRef
+
+FREEZE_EVERY = 1000  # the cluster worker's value (newsdesk.pipeline.index.FREEZE_EVERY)
 
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 
@@ -57,8 +60,10 @@ def scaling_curve(
 ) -> dict:
     """Mean microseconds per article (dedup + cluster, CPU time) over the ``block``
     articles before each checkpoint <= ``total``, all articles inside one window; plus
-    the ratio of the last checkpoint to the first. Garbage collection is left on, so its
-    pauses are part of the figure."""
+    the ratio of the last checkpoint to the first, and the time of one repair pass
+    (``StoryClusterer.repair``) over the whole window at the end. Garbage collection is
+    left on, so its pauses are part of the figure; like the cluster worker, the loop calls
+    ``gc.freeze()`` every ``FREEZE_EVERY`` articles, outside the timed part."""
     maker = ArticleMaker()
     deduper, clusterer = Deduper(), StoryClusterer()
     marks = sorted(c for c in checkpoints if c <= total)
@@ -67,6 +72,8 @@ def scaling_curve(
     next_story = 0
     for i in range(total):
         doc = maker.article(i)  # generated outside the timed part
+        if i % FREEZE_EVERY == 0:
+            gc.freeze()  # as the cluster worker does (pipeline/index.py), untimed
         start = time.process_time()
         deduper.check(doc, "")
         deduper.add(doc, "")
@@ -75,6 +82,9 @@ def scaling_curve(
         if story is None:
             story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
+        for old, moved, _ in clusterer.take_splits():
+            clusterer.split(old, moved, next_story)
+            next_story += 1
         took = time.process_time() - start
         if any(m - block <= i < m for m in marks):
             spent += took
@@ -82,7 +92,12 @@ def scaling_curve(
             curve[str(i + 1)] = round(spent / block * 1e6, 1)
             spent = 0.0
     first, last = curve.get(str(marks[0])), curve.get(str(marks[-1]))
+    start = time.process_time()
+    moved = clusterer.repair()
+    repair_s = time.process_time() - start
     return {
+        "repair_s": round(repair_s, 2),
+        "repair_moves": len(moved),
         "us_per_article": curve,
         "stories": len(clusterer.stories),
         "ratio_last_first": round(last / first, 3) if first and last else None,

@@ -84,7 +84,7 @@ class StoryClusterer:
         number_weight: float = 0.6,
         vector_size: int = 64,
         query_terms: int = 16,
-        max_candidates: int = 32,
+        max_candidates: int = 16,
         posting_cap: int = 48,
         idf_prior: int = 20,
         merge_threshold: float | None = 3.0,

@@ -192,6 +192,7 @@ def cluster_article(article_id: int) -> int | None:
         story_id = _join_story(article, index.clusterer.assign(doc))
     # 3. Remember the article (copies too, so a copy of a copy finds the original).
     index.deduper.add(doc, article.canonical_url, article.fingerprint)
+    index.count_add()
     if story_id is not None:
         index.clusterer.add(doc, story_id)
         for kept, gone in index.clusterer.take_merges():

@@ -24,11 +24,25 @@ from newsdesk.stories.models import Story
 GENERATION_KEY = "story-index"
 
 
+FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see StoryIndex.count_add)
+
+
 @dataclass
 class StoryIndex:
     deduper: Deduper
     clusterer: StoryClusterer
     generation: int
+    added: int = 0
+
+    def count_add(self) -> None:
+        """Count one article added to the indexes. Every ``FREEZE_EVERY`` articles the
+        long-lived index objects are moved out of the garbage collector's reach
+        (``gc.freeze``): otherwise each full collection walks the whole window, and the
+        per-article time grows with it (measured on 50,000 synthetic articles: 1.9-2.3x
+        at 50k vs 1k without, 1.7x with; docs/benchmarks.md)."""
+        self.added += 1
+        if self.added % FREEZE_EVERY == 0:
+            gc.freeze()
 
 
 _current: StoryIndex | None = None
