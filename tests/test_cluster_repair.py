@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from newsdesk.articles.models import Article
-from newsdesk.pipeline import flows, index
+from newsdesk.celery import app
+from newsdesk.pipeline import flows, index, tasks
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.models import Counter
 from newsdesk.pipeline.types import DocRef
@@ -116,3 +117,11 @@ def test_repair_command_reports_and_invalidates_the_worker_index():
     assert "1 article(s) moved" in out.getvalue()
     assert StoryMember.objects.get(article=stray).story_id == quake.id
     assert Counter.get(index.GENERATION_KEY) > generation
+
+
+def test_repair_task_runs_on_the_cluster_queue_on_a_schedule():
+    name = tasks.repair_stories.name
+    assert name == "newsdesk.pipeline.tasks.repair_stories"
+    assert app.conf.task_routes[name] == {"queue": "cluster"}  # the process owning the index
+    entry = app.conf.beat_schedule["repair-stories"]
+    assert entry["task"] == name and entry["schedule"] == 900.0
