@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.core.management import call_command
-from hostile import Server
+from hostile import Server, send
 
 from newsdesk.lib import http, netpolicy
 
@@ -136,6 +136,7 @@ def test_dns_rebinding_between_check_and_connect(monkeypatch, only_127_0_0_1, ca
     assert canary.hits == []
 
 
+@pytest.mark.django_db
 def test_fetch_url_command_reports_refusal(capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("fetch_url", "http://127.0.0.1:9/x")
@@ -146,12 +147,29 @@ def test_fetch_url_command_reports_refusal(capsys):
     assert set(line) == {"status", "final_url", "bytes", "content_type", "elapsed_s", "error"}
 
 
-def test_fetch_url_command_success(only_127_0_0_1, capsys):
+@pytest.mark.django_db
+def test_fetch_url_command_success(only_127_0_0_1, capsys, settings):
+    settings.FETCH_HOST_GAP_S = 0
     with Server("127.0.0.1") as server:
         call_command("fetch_url", server.url("/gzip"))
+        assert server.hits == ["/robots.txt", "/gzip"]  # as polite as the pipeline
     line = json.loads(capsys.readouterr().out.strip())
     assert line["status"] == 200 and line["error"] is None
     assert line["bytes"] > 100 and line["content_type"] == "application/rss+xml"
+
+
+def _robots(handler, server):
+    send(handler, 200, b"User-agent: *\nDisallow: /gzip\n", "text/plain")
+
+
+@pytest.mark.django_db
+def test_fetch_url_command_obeys_robots(only_127_0_0_1, capsys, settings):
+    settings.FETCH_HOST_GAP_S = 0
+    with Server("127.0.0.1", routes={"/robots.txt": _robots}) as server:
+        with pytest.raises(SystemExit):
+            call_command("fetch_url", server.url("/gzip"))
+        assert server.hits == ["/robots.txt"]
+    assert json.loads(capsys.readouterr().out.strip())["error"] == "disallowed by robots.txt"
 
 
 def test_post_json_untrusted_is_refused_and_trusted_works():

@@ -67,9 +67,10 @@ def fetch_source(
     return result
 
 
-def fetch_page(url: str, *, gate: Gate | None = None) -> FetchResult:
-    """Polite GET of an article page."""
-    return _polite(url, gate, accept=PAGE_ACCEPT)
+def fetch_page(url: str, *, gate: Gate | None = None, **caps) -> FetchResult:
+    """Polite GET of an article page; ``caps`` (``deadline_s``, ``max_bytes``) go to
+    ``lib.http.fetch`` (None there means the setting)."""
+    return _polite(url, gate, accept=PAGE_ACCEPT, **caps)
 
 
 def _polite(url: str, gate: Gate | None, **options) -> FetchResult:

@@ -1,5 +1,8 @@
-"""``newsdesk fetch_url URL``: fetch one URL through lib/http.py, as the pipeline would.
+"""``newsdesk fetch_url URL``: fetch one URL as the pipeline fetches a page.
 
+The same policy and caps (lib/http.py) and the same manners (pipeline/fetch.py): the
+host's robots.txt is read (and cached) first, the per-host request slot and gap shared
+with the workers are taken, and a 429/503 pauses the host for everyone.
 Prints one line of JSON (status, final_url, bytes, content_type, elapsed_s, error).
 Exit status 0 on success, 2 when the request was refused or failed.
 """
@@ -8,11 +11,13 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from newsdesk.lib.http import fetch
+from newsdesk.pipeline.fetch import fetch_page
 
 
 class Command(BaseCommand):
-    help = "Fetch one URL under the fetch policy and caps; print a JSON line."
+    help = (
+        "Fetch one URL as the pipeline would (policy, caps, robots.txt, host limits); print JSON."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("url")
@@ -24,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        result = fetch(
+        result = fetch_page(
             options["url"], deadline_s=options["deadline"], max_bytes=options["max_bytes"]
         )
         line = {
