@@ -7,7 +7,13 @@ import pytest
 from newsdesk.lib.charset import declared_charset, decode_html
 from newsdesk.lib.extract_authors import clean_authors
 from newsdesk.lib.extract_body import Block
-from newsdesk.lib.extract_clean import clean_blocks, drop_link_runs, is_dateline, is_promo
+from newsdesk.lib.extract_clean import (
+    clean_blocks,
+    drop_link_runs,
+    drop_teasers,
+    is_dateline,
+    is_promo,
+)
 from newsdesk.lib.extract_dates import parse_date, url_date
 
 BODY = [
@@ -199,3 +205,20 @@ def test_missing_chunks_are_merged_in_document_order():
     assert [b.text for b in merged] == [" ".join(p.split()) for p in para]
     whole = [Block("p", " ".join(p.split())) for p in para]
     assert add_missing_chunks(tree, whole, Block) == whole
+
+
+def test_a_teaser_of_the_first_paragraph_is_dropped_a_trailing_off_sentence_kept():
+    full = (
+        "Esther Williams has died. The star of such MGM movie hits as \u201cTake Me Out "
+        "to the Ball Game\u201d passed away in Beverly Hills on Thursday at the age of 91."
+    )
+    teaser = Block(
+        "p", "Esther Williams has died. The star of such MGM movie hits as \u201cTake\u2026"
+    )
+    trailing = Block("p", "And then, she said, the music stopped and everyone went home...")
+    kept = drop_teasers([teaser, Block("p", full), trailing, *BODY])
+    assert kept == [Block("p", full), trailing, *BODY]
+    assert drop_teasers([Block("p", "Read more\u2026"), *BODY]) == [
+        Block("p", "Read more\u2026"),
+        *BODY,
+    ]

@@ -2,7 +2,8 @@
 
 Input: the blocks trafilatura kept and the page's metadata. Output: the blocks that
 are article text. Rules, in order: drop the headline, standfirst and URL repeated at
-the top; drop runs of link teasers (related-story lists); cut trailing "related
+the top; drop teasers (a paragraph cut off with an ellipsis that a later paragraph
+opens with); drop runs of link teasers (related-story lists); cut trailing "related
 stories"/"tags"/"comments" sections; drop short date/time lines at the top; drop
 promotional and navigation lines (newsletter, follow-us, read-more, related, share
 prompts, comment policies). Pure functions; blocks are returned, never modified.
@@ -167,6 +168,20 @@ def drop_link_runs(blocks: Sequence[_Block], links: set[str]) -> list:
     return kept
 
 
+def drop_teasers(blocks: Sequence[_Block]) -> list:
+    """Remove a teaser: a block cut off with an ellipsis whose words open a later block
+    (a page's summary of its own first paragraph, "Williams has died. The star of…")."""
+    texts = [" ".join(_words(b.text)) for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        stem = block.text.rstrip().removesuffix("…").removesuffix("...").rstrip()
+        cut = stem != block.text.rstrip() and len(_words(stem)) >= 5
+        head = " ".join(_words(stem))
+        if not (cut and any(t.startswith(head) for t in texts[i + 1 :])):
+            kept.append(block)
+    return kept
+
+
 def clean_blocks(
     blocks: Sequence[_Block],
     titles: Sequence[str],
@@ -175,7 +190,7 @@ def clean_blocks(
     url: str = "",
 ) -> list:
     """Apply every rule of this module; see its docstring."""
-    kept = drop_head_repeats(blocks, titles, standfirst, url)
+    kept = drop_teasers(drop_head_repeats(blocks, titles, standfirst, url))
     if links:
         kept = drop_link_runs(kept, links)
     kept = cut_tail_sections(kept)
