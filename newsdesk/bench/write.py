@@ -8,7 +8,8 @@ an editor's ``summary``). Figures, over all stories:
 - ``quotes_verbatim``: share of quotations found verbatim with their speaker;
 - ``credited``: share of stories naming and listing every outlet they use;
 - ``gates_pass``: share of stories with no gate problem at all (links not required:
-  these sets lack URLs for most articles; ``linked`` reports who has one);
+  these sets lack URLs for most articles; ``linked`` reports who has one), the
+  editorial length rule included; ``too_short`` is the share held by that rule alone;
 - ``max_copy_share``: the largest share of one source's sentences copied
   (``lib.copying``) in any story; ``mean_copy_share`` averages each story's largest;
 - ``mean_words``, ``novel_headline`` (headline not near any source title),
@@ -89,6 +90,7 @@ def _measure(draft: Draft, sources: list[SourceDoc]) -> dict:
         "bad_quotes": bad_quotes,
         "credited": not any(p.startswith("uncredited") for p in draft.problems),
         "passed": not draft.problems,
+        "too_short": any(p.startswith("too short") for p in draft.problems),
         "linked": all((d.url or "").startswith("http") for d in draft.sources),
         "copy": max((copy_share(texts, d.text) for d in sources), default=0.0),
         "words": len(draft.body_text.split()),
@@ -112,6 +114,7 @@ def _aggregate(rows: list[dict], ms: list[float], failed: int) -> dict:
         else 1.0,
         "credited": round(sum(r["credited"] for r in rows) / n, 4),
         "gates_pass": round(sum(r["passed"] for r in rows) / n, 4),
+        "too_short": round(sum(r["too_short"] for r in rows) / n, 4),
         "linked": round(sum(r["linked"] for r in rows) / n, 4),
         "max_copy_share": round(max((r["copy"] for r in rows), default=0.0), 4),
         "mean_copy_share": round(sum(r["copy"] for r in rows) / n, 4),

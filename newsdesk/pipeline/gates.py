@@ -18,6 +18,11 @@ human-readable reason per failure (empty list = may auto-publish):
 Outlet names, "one report"-style labels, "both reports"-style group phrases and
 back-references ("the second report") are removed from a sentence before its facts
 are checked: credit is checked by the credit gate. Pure; never raises.
+
+``length_problems(draft)`` is the editorial rule beside them (``write_story`` applies
+both): a draft of fewer than ``MIN_SENTENCES`` sentences -- sources too short to reuse
+more than a sentence or two of, at most a third of each -- waits for an editor rather
+than going out as a one-line article.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from newsdesk.pipeline.types import Draft, SourceDoc, WrittenSentence
 MIN_OVERLAP = 0.34  # share of a sentence's content words its support must contain
 HEADLINE_OVERLAP = 0.7
 MAX_HEADLINE_CHARS = 100
+MIN_SENTENCES = 3
 
 
 def _strip_labels(text: str, labels: list[str]) -> str:
@@ -196,3 +202,12 @@ def check_draft(draft: Draft, sources: list[SourceDoc], require_links: bool = Tr
     problems += _headline_problems(draft, list(labels.values()))
     problems += _credit_problems(draft, docs, require_links)
     return problems
+
+
+def length_problems(draft: Draft) -> list[str]:
+    """``too short`` when the body has fewer than ``MIN_SENTENCES`` sentences."""
+    count = len(draft.sentences)
+    if count >= MIN_SENTENCES:
+        return []
+    plural = "s" * (count != 1)
+    return [f"too short: {count} sentence{plural}; at least {MIN_SENTENCES} to publish on its own"]

@@ -54,6 +54,7 @@ def write_story(
         )
     draft = fn(list(sources))
     problems = list(draft.problems) + gates.check_draft(draft, list(sources), require_links)
+    problems += gates.length_problems(draft)
     return replace(draft, backend=backend, problems=problems)
 
 
