@@ -109,3 +109,11 @@ def test_bench_on_bbc_dev_beats_majority():
     result = bench.run({"data": str(BBC), "limit": 120})
     assert result["set"] == "bbc"
     assert result["accuracy"] > result["baseline"]["accuracy"] + 0.3
+
+
+def test_clock_abbreviations_are_not_tags():
+    texts = [
+        "The fire service was called at 06:00 BST to the Waitrose store in Wellington.",
+        "Crews arrived at 06:10 BST and found the Waitrose store in Wellington ablaze.",
+    ]
+    assert "BST" not in tags(texts) and "Waitrose" in tags(texts)

@@ -129,6 +129,10 @@ def categorize(text: str, title: str = "") -> str:
     return best if evidence[best] > 0 else "World"
 
 
+# Time-zone and clock abbreviations are capitalised but name nothing ("06:00 BST").
+_CLOCK_WORDS = frozenset(
+    "am pm gmt bst utc est edt cst cdt mst mdt pst pdt cet cest ist aest".split()
+)
 _NAME_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|de|al)\b)*")
 
 
@@ -146,6 +150,7 @@ def names(text: str) -> set[str]:
                 "'" in name
                 or name.lower() in STOPWORDS
                 or name.lower() in DATE_WORDS
+                or name.lower() in _CLOCK_WORDS
                 or len(name) < 3
             ):
                 continue

@@ -113,6 +113,9 @@ def _trim_dateline(text: str, start: int, end: int) -> int:
     return start + m.end() if m and m.end() < (end - start) // 2 else start
 
 
+_GLUED = re.compile(r"[.?!]\s*[\"\u201d]\s+[A-Z]")
+
+
 def _quotes_ok(text: str) -> str:
     """ "plain", "quote" (every quote has a named speaker), "speaker" (one lacks it), "no"."""
     straight = text.count('"')
@@ -126,8 +129,12 @@ def _quotes_ok(text: str) -> str:
     if all(q.speaker and not is_pronoun(q.speaker) for q in quotes):
         return "quote"
     outside = _QUOTED.sub(" ", text)
-    if not any(q.speaker for q in quotes) and facts(outside).entities:
-        return "quote"  # "Obama offered this: ..." names its speaker in another way
+    # "Obama offered this: ..." names its speaker in another way; but a quoted sentence
+    # glued to the next one ('... damage. " Engineers were called ...', a splitter miss
+    # on spaced quote marks) does not: the name there belongs to the next sentence
+    glued = _GLUED.search(text)
+    if not any(q.speaker for q in quotes) and facts(outside).entities and not glued:
+        return "quote"
     return "speaker"
 
 

@@ -1,0 +1,26 @@
+"""Which source sentences the extractive writer may reuse: quotes need their speaker."""
+
+import pytest
+
+from newsdesk.pipeline.writers.candidates import usable
+
+GLUED = (
+    "\"We've been able to prevent it spreading to other areas of the building, so the main "
+    'store has only a small amount of smoke damage. " Engineers were called to switch off '
+    "the electricity supply to the building."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The council approved the new harbour plan on Monday after a long debate.", "plain"),
+        ('"We will rebuild the store," Matt Goodman of the fire service said on Sunday.', "quote"),
+        ('In a statement, Waitrose said it "will not comment on rumours" about the fire.', "quote"),
+        # a quoted sentence glued to the next one: "Engineers" does not name its speaker
+        (GLUED, "speaker"),
+        ('"We will rebuild the store," he said after the fire on Sunday morning.', "speaker"),
+    ],
+)
+def test_quotes_are_usable_only_with_a_named_speaker(text, status):
+    assert usable(text) == status
