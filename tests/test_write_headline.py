@@ -62,6 +62,7 @@ def test_compress_keeps_subject_and_verb(sentence, headline):
         "Speculation about his successor for Catching Fire has begun",  # whose successor?
         "Mother of a 10-year-old girl killed by a stray bullet",  # a noun phrase
         "Alleged mafia boss who was arrested in a massive sweep",  # only the relative's verb
+        "Here's how the Arizona Republic ended up at that number",  # points at its own page
     ],
 )
 def test_fragments_are_not_well_formed(line):

@@ -92,6 +92,9 @@ _OPENS_CLAUSE = re.compile(
     r"\s(?:when|because|while|who|whom|whose|which|that|where|although|if|as(?! well)|he|she|they|it|we|what|how|why|whether)\s|,\s+(?:with\s|\w+(?:ing|ed)\s)"
 )
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
+# Openers that point at the source page around the sentence: not a headline on its own
+# ("Here's how the Arizona Republic ended up at that number").
+_DEICTIC = frozenset("here here's there's that's it's what's".split())
 
 
 def _balanced(text: str) -> bool:
@@ -227,6 +230,8 @@ def well_formed(line: str) -> bool:
     verb = verb_index(tokens)
     first = tokens[0].lower().strip("\"'\u201c")
     if verb <= 0 or is_function_word(first) or first.endswith("ly") or _LONG_QUOTE.search(line):
+        return False
+    if first.replace("\u2019", "'") in _DEICTIC:
         return False
     if any(re.sub(r"['\u2019]s$", "", t.lower().strip(",")) in _PRONOUNS for t in tokens[:verb]):
         return False  # "Speculation about his successor ...": whose?
