@@ -47,6 +47,9 @@ How a document is compared with a story:
    than across (ratio below ``split_ratio``), the cut is proposed through
    ``take_splits()``: the caller makes the new story and calls ``split``, which keeps the
    two apart from then on.
+9. Repair: ``repair()`` is the periodic pass over the window (flows.repair_stories, every
+   ``NEWSDESK_REPAIR_INTERVAL_S``): pending second chances run now, and each article
+   moves to the story it is clearly closer to (see the method); editors' placements stay.
 
 Time: ``published_at`` places an article on the stream clock; an article without one is
 placed at the latest time seen so far (its arrival, on a clock that only the stream
