@@ -101,9 +101,10 @@ def test_automatic_split_moves_rows_and_copies_and_keeps_the_stories_apart():
     a, b, c = (make_article(title=t) for t in ("Fire in Banstead", "Banstead", "Wellington"))
     copy = make_article(title="Wellington", duplicate_of=c, dedup_layer="hash")
     story = _db_story(a, b, c, copy)
-    moved = split_automatically(story.id, [c.id], "split from story: two groups")
+    new_id, moved = split_automatically(story.id, [c.id], "split from story: two groups")
     assert sorted(moved) == sorted([c.id, copy.id])
     new = StoryMember.objects.get(article=c).story
+    assert new.id == new_id
     assert new.id != story.id and StoryMember.objects.get(article=copy).story_id == new.id
     member = StoryMember.objects.get(article=c)
     assert member.reasons[-1] == "split from story: two groups" and not member.moved_by_editor
@@ -115,6 +116,6 @@ def test_automatic_split_moves_rows_and_copies_and_keeps_the_stories_apart():
 def test_automatic_split_leaves_a_story_an_editor_curated():
     a, b, c = (make_article(title=t) for t in ("One", "Two", "Three"))
     story = _db_story(a, b, c, moved_by_editor=(b,))
-    assert split_automatically(story.id, [c.id], "note") == []
-    assert split_automatically(story.id, [a.id, b.id, c.id], "note") == []
+    assert split_automatically(story.id, [c.id], "note") is None
+    assert split_automatically(story.id, [a.id, b.id, c.id], "note") is None
     assert set(StoryMember.objects.values_list("story_id", flat=True)) == {story.id}

@@ -200,15 +200,14 @@ def cluster_article(article_id: int) -> int | None:
         # 4. Two events in one story (the clusterer's split check): cut it in two.
         for old, moved, ratio in index.clusterer.take_splits():
             note = f"split from story {old}: two groups, similarity across {ratio:.2f} of within"
-            moved = split_automatically(old, moved, note)
-            if moved:
-                _follow_split(index.clusterer, old, moved)
+            made = split_automatically(old, moved, note)
+            if made:
+                _follow_split(index.clusterer, old, *made)
     return index.clusterer.story_of.get(doc.id, story_id)
 
 
-def _follow_split(clusterer, old: int, moved: list[int]) -> None:
+def _follow_split(clusterer, old: int, new: int, moved: list[int]) -> None:
     """Apply a split made on the rows to the in-process clusterer too."""
-    new = StoryMember.objects.get(article_id=moved[0]).story_id
     clusterer.split(old, [i for i in moved if clusterer.story_of.get(i) == old], new)
     log.info("story %s split in two: %d articles moved to story %s", old, len(moved), new)
 

@@ -72,20 +72,23 @@ def split_story(story_id: int, article_ids: list[int]) -> Story:
 
 
 @transaction.atomic
-def split_automatically(story_id: int, article_ids: list[int], note: str) -> list[int]:
+def split_automatically(
+    story_id: int, article_ids: list[int], note: str
+) -> tuple[int, list[int]] | None:
     """The clusterer's own split (two events in one story): like ``split_story`` but not
     flagged as an editor's move, and never applied to a story an editor has curated
-    (returns [] then). Returns the ids moved (the given ones plus their copies) and
-    leaves the in-process index to the caller, which applies the same split to it."""
+    (returns None then). Returns the new story's id and the ids moved (the given ones
+    plus their copies), and leaves the in-process index to the caller, which applies
+    the same split to it."""
     story_members = StoryMember.objects.select_for_update().filter(story_id=story_id)
     if not story_members.filter(article_id__in=article_ids).exists():
-        return []
+        return None
     if story_members.filter(moved_by_editor=True).exists():
-        return []
+        return None
     if story_members.exclude(article_id__in=article_ids).count() == 0:
-        return []
-    _, moved = _split_rows(story_id, article_ids, note, by_editor=False)
-    return moved
+        return None
+    new, moved = _split_rows(story_id, article_ids, note, by_editor=False)
+    return new.id, moved
 
 
 def _split_rows(
@@ -124,8 +127,8 @@ def move_members(moves: list[tuple[int, int, int]], note: str) -> list[tuple[int
         member.story_id = new
         member.reasons = [*member.reasons, note.format(old=old)]
         member.save(update_fields=["story", "reasons"])
-        _touch(old, new)
         last_target[old] = new
+    _touch(*last_target, *last_target.values())
     return [
         (old, new)
         for old, new in last_target.items()
