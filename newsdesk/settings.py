@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from newsdesk.lib.config import env_bool, env_float, env_int, env_list, env_path, env_str
+from newsdesk.infra.config import env_bool, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("NEWSDESK_DATA_DIR", BASE_DIR.parent / "var")
@@ -150,7 +150,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Fetching (newsdesk/lib/http.py)
+# --- Fetching (newsdesk/infra/http.py)
 FETCH_ALLOWED_NETWORKS = env_list("NEWSDESK_FETCH_ALLOWED_NETWORKS", [])
 FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 FETCH_DEADLINE_S = env_float("NEWSDESK_FETCH_DEADLINE_S", 30.0, minimum=0.1)

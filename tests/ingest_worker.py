@@ -23,6 +23,7 @@ from django.core.management import call_command  # noqa: E402
 
 from newsdesk.pipeline.fetch import fetch_page, fetch_source  # noqa: E402
 from newsdesk.pipeline.parse import parse  # noqa: E402
+from newsdesk.sources import politeness  # noqa: E402
 from newsdesk.sources.ingest import store_items  # noqa: E402
 
 
@@ -42,11 +43,13 @@ def main(mode: str, args: list[str]) -> dict:
         )
         return {"articles": [list(r) for r in rows]}
     if mode == "pages":
-        errors = [r.error for r in (fetch_page(url) for url in args) if r.error]
+        errors = [
+            r.error for r in (fetch_page(url, gate=politeness.gate()) for url in args) if r.error
+        ]
         return {"errors": errors}
     if mode == "ingest":
         source_id, url = int(args[0]), args[1]
-        result = fetch_source(url)
+        result = fetch_source(url, gate=politeness.gate())
         if not result.ok:
             return {"error": result.error}
         new, updated = store_items(source_id, parse("feed", result.body, url).items)

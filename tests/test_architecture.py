@@ -1,4 +1,4 @@
-"""Only lib/http.py (and the policy module) may open outside connections."""
+"""Only infra/http.py (and the policy module) may open outside connections."""
 
 import ast
 from pathlib import Path
@@ -6,8 +6,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "newsdesk"
 # run_desk only probes its own child servers' ports on loopback to know they are up.
 ALLOWED = {
-    "lib/http.py",
-    "lib/netpolicy.py",
+    "infra/http.py",
+    "infra/netpolicy.py",
     "demo/server.py",
     "pipeline/management/commands/run_desk.py",
 }

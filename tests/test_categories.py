@@ -6,7 +6,13 @@ import pytest
 
 from newsdesk.bench import categories as bench
 from newsdesk.bench import registry
-from newsdesk.lib.categories import CATEGORIES, categorize, names_by_sources, scores, tags
+from newsdesk.pipeline.write.categories import (
+    CATEGORIES,
+    categorize,
+    names_by_sources,
+    scores,
+    tags,
+)
 
 ROOT = Path(__file__).parent.parent
 BBC = ROOT.parent / "shared" / "data" / "news-categories" / "bbc-news" / "dev.jsonl"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from newsdesk.bench import _clustering as cl
-from newsdesk.lib.entities import event_features
-from newsdesk.lib.storyindex import StoryIndex
 from newsdesk.pipeline.cluster import StoryClusterer
+from newsdesk.pipeline.cluster.centroids import StoryIndex
+from newsdesk.pipeline.cluster.entities import event_features
 from newsdesk.pipeline.types import DocRef
 
 SAMPLE = Path(__file__).resolve().parent.parent / "testdata" / "cluster" / "ecbplus_sample.jsonl"

@@ -9,7 +9,8 @@ from django.core.management import call_command
 
 from newsdesk.articles.models import Article
 from newsdesk.celery import app
-from newsdesk.pipeline import flows, index, tasks
+from newsdesk.pipeline import cluster_state as index
+from newsdesk.pipeline import flows, tasks
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.models import Counter
 from newsdesk.pipeline.types import DocRef

@@ -24,7 +24,7 @@ def test_every_setting_is_documented_and_every_row_is_real():
 def test_bad_values_fail_loudly(monkeypatch):
     import pytest
 
-    from newsdesk.lib.config import ConfigError, env_bool, env_int
+    from newsdesk.infra.config import ConfigError, env_bool, env_int
 
     monkeypatch.setenv("NEWSDESK_X", "lots")
     with pytest.raises(ConfigError, match="not an integer"):

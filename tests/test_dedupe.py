@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from newsdesk.lib.fingerprint import (
+from newsdesk.pipeline.dedupe import Deduper
+from newsdesk.pipeline.dedupe.minhash import (
     NUM_PERM,
     content_hash,
     estimate_jaccard,
@@ -14,7 +15,6 @@ from newsdesk.lib.fingerprint import (
     minhash,
     shingles,
 )
-from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.types import DocRef
 
 RNG = random.Random(5)

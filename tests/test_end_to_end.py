@@ -36,7 +36,8 @@ def desk(demo_server, settings):
 
     app.conf.task_always_eager = True
     call_command("load_demo", base_url=demo_server.base_url)
-    from newsdesk.pipeline import index, tasks
+    from newsdesk.pipeline import cluster_state as index
+    from newsdesk.pipeline import tasks
 
     index._current = None  # a fresh in-process story index per test database
     tasks.dispatch_due_sources.delay()

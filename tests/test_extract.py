@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from newsdesk.lib.extract_body import Block, article_body_blocks, filter_by_article_body
 from newsdesk.pipeline.extract import ExtractionError, blocks_to_html, extract
+from newsdesk.pipeline.extract.body import Block, article_body_blocks, filter_by_article_body
 from newsdesk.pipeline.types import ExtractedArticle
 
 DATA = Path(__file__).resolve().parent.parent / "testdata" / "extract"

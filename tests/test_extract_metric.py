@@ -1,8 +1,14 @@
-"""The benchmark's shingle metric (newsdesk.lib.shingles), table-driven."""
+"""The benchmark's shingle metric (newsdesk.pipeline.extract.shingles), table-driven."""
 
 import pytest
 
-from newsdesk.lib.shingles import bootstrap_std, corpus_metrics, score_doc, shingles, tokens
+from newsdesk.pipeline.extract.shingles import (
+    bootstrap_std,
+    corpus_metrics,
+    score_doc,
+    shingles,
+    tokens,
+)
 
 
 @pytest.mark.parametrize(

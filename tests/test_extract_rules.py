@@ -4,17 +4,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from newsdesk.lib.charset import declared_charset, decode_html
-from newsdesk.lib.extract_authors import clean_authors
-from newsdesk.lib.extract_body import Block
-from newsdesk.lib.extract_clean import (
+from newsdesk.infra.charset import declared_charset, decode_html
+from newsdesk.pipeline.extract.authors import clean_authors
+from newsdesk.pipeline.extract.body import Block
+from newsdesk.pipeline.extract.clean import (
     clean_blocks,
     drop_link_runs,
     drop_teasers,
     is_dateline,
     is_promo,
 )
-from newsdesk.lib.extract_dates import parse_date, url_date
+from newsdesk.pipeline.extract.dates import parse_date, url_date
 
 BODY = [
     Block("p", f"Paragraph {n} of the story says something long enough to matter here.")
@@ -186,7 +186,7 @@ def test_all_capitals_link_teaser_dropped_but_capital_heading_kept():
 def test_missing_chunks_are_merged_in_document_order():
     from lxml import html as lxml_html
 
-    from newsdesk.lib.extract_chunks import add_missing_chunks
+    from newsdesk.pipeline.extract.chunks import add_missing_chunks
 
     para = [
         f"Paragraph {n} of a long article body that goes on for a while, " * 3 for n in range(6)

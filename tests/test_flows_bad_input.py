@@ -111,7 +111,7 @@ def test_sitemap_index_children_are_followed(hostile_site):
 
 
 def test_header_charset_is_read_from_content_type():
-    from newsdesk.lib.charset import header_charset
+    from newsdesk.infra.charset import header_charset
 
     assert header_charset('text/html; charset="ISO-8859-1"') == "ISO-8859-1"
     assert header_charset("text/html") is None

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.pipeline.gates import check_draft
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
+from newsdesk.pipeline.write.gates import check_draft
 
 FIXTURE = Path(__file__).parent.parent / "testdata" / "write" / "fire_story.json"
 

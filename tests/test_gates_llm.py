@@ -15,7 +15,7 @@ import pytest
 
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import WriterError, write_story
-from newsdesk.pipeline.writers import openai as llm
+from newsdesk.pipeline.write import openai as llm
 
 FIXTURE = Path(__file__).parent.parent / "testdata" / "write" / "fire_story.json"
 

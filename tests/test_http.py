@@ -1,4 +1,4 @@
-"""lib/http.py caps against hostile local servers: each ends at its cap with a clear error."""
+"""infra/http.py caps against hostile local servers: each ends at its cap with a clear error."""
 
 import ssl
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hostile import RSS, Server
 
-from newsdesk.lib import http
+from newsdesk.infra import http
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_connection_refused_is_an_error_not_an_exception(server):
 
 
 def test_non_ascii_path_and_idn_host(server, monkeypatch):
-    from newsdesk.lib import netpolicy
+    from newsdesk.infra import netpolicy
 
     asked = []
     monkeypatch.setattr(
@@ -128,7 +128,7 @@ def trust_test_ca(monkeypatch):
 def test_tls_verifies_the_name_while_connecting_to_the_checked_address(
     tls_server, trust_test_ca, monkeypatch
 ):
-    from newsdesk.lib import netpolicy
+    from newsdesk.infra import netpolicy
 
     monkeypatch.setattr(netpolicy, "resolve", lambda host, port: ["127.0.0.1"])
     good = http.fetch(f"https://news.test:{tls_server.port}/ok")
@@ -139,7 +139,7 @@ def test_tls_verifies_the_name_while_connecting_to_the_checked_address(
 
 
 def test_tls_untrusted_certificate_is_refused(tls_server, monkeypatch):
-    from newsdesk.lib import netpolicy
+    from newsdesk.infra import netpolicy
 
     monkeypatch.setattr(netpolicy, "resolve", lambda host, port: ["127.0.0.1"])
     result = http.fetch(f"https://news.test:{tls_server.port}/ok")
@@ -150,7 +150,7 @@ def test_tls_untrusted_certificate_is_refused(tls_server, monkeypatch):
 def test_slow_name_lookup_is_bounded_by_the_deadline(monkeypatch):
     import threading
 
-    from newsdesk.lib import netpolicy
+    from newsdesk.infra import netpolicy
 
     release = threading.Event()
     monkeypatch.setattr(netpolicy, "resolve", lambda host, port: release.wait(10) and [])

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from hostile import RSS, Server, send
 
-from newsdesk.lib import http
-from newsdesk.sources.adapters.base import ParseError
-from newsdesk.sources.adapters.discovery import discover, feed_links
-from newsdesk.sources.adapters.opml import OpmlEntry, read_opml, write_opml
+from newsdesk.infra import http
+from newsdesk.pipeline.parse.adapters.base import ParseError
+from newsdesk.pipeline.parse.adapters.discovery import discover, feed_links
+from newsdesk.pipeline.parse.adapters.opml import OpmlEntry, read_opml, write_opml
 from newsdesk.sources.models import Source
 
 DATA = Path(__file__).resolve().parent.parent / "testdata" / "feeds"

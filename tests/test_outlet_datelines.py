@@ -2,11 +2,11 @@
 
 import pytest
 
-from newsdesk.lib.datelines import outlet_host_in_text
-from newsdesk.lib.outlets import credit_labels, outlet_display_name
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.writers.candidates import candidates
+from newsdesk.pipeline.write.candidates import candidates
+from newsdesk.pipeline.write.datelines import outlet_host_in_text
+from newsdesk.pipeline.write.outlets import credit_labels, outlet_display_name
 
 BODY = "The Senate voted on Tuesday to approve the budget."
 

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.pipeline.parse import ParseError, parse
-from newsdesk.sources import adapters
+from newsdesk.pipeline.parse import ParseError, adapters, parse
 
 DATA = Path(__file__).resolve().parent.parent / "testdata" / "feeds"
 NOW = datetime(2026, 3, 10, tzinfo=UTC)

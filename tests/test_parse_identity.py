@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newsdesk.lib.dates import parse_date, sane_date
-from newsdesk.lib.urls import canonical_url, declared_canonical, item_key
+from newsdesk.infra.dates import parse_date, sane_date
+from newsdesk.infra.urls import canonical_url, declared_canonical, item_key
 
 CANONICAL = [
     ("HTTP://Example.COM:80/a?b=2&a=1#frag", "http://example.com/a?a=1&b=2"),

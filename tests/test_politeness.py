@@ -74,7 +74,7 @@ def test_robots_txt_is_obeyed_and_cached(settings):
     with Server(routes={"/robots.txt": _robots}) as server:
         assert politeness.robots_allows(server.url("/ok"))
         assert not politeness.robots_allows(server.url("/private/feed"))
-        blocked = fetch_stage.fetch_page(server.url("/private/x"))
+        blocked = fetch_stage.fetch_page(server.url("/private/x"), gate=politeness.gate())
         assert server.hits == ["/robots.txt"]  # cached on HostState, fetched once
     assert blocked.error == "disallowed by robots.txt"
 

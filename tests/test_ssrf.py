@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from hostile import Server, send
 
-from newsdesk.lib import http, netpolicy
+from newsdesk.infra import http, netpolicy
 
 
 @pytest.fixture(autouse=True)

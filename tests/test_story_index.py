@@ -3,7 +3,8 @@
 import pytest
 
 from newsdesk.articles.models import Article
-from newsdesk.pipeline import flows, index
+from newsdesk.pipeline import cluster_state as index
+from newsdesk.pipeline import flows
 from newsdesk.stories import editing
 from newsdesk.stories.models import Story, StoryArticle, StoryMember
 from tests.factories import make_article, make_story_article

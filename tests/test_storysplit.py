@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.lib.storysplit import bisect
 from newsdesk.pipeline.cluster import StoryClusterer
+from newsdesk.pipeline.cluster.split import bisect
 from newsdesk.pipeline.types import DocRef
 from newsdesk.stories.editing import split_automatically
 from newsdesk.stories.models import Story, StoryMember

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.lib.categories import CATEGORIES
-from newsdesk.lib.copying import copy_share
-from newsdesk.lib.quotes import find_quotes, quote_in
-from newsdesk.lib.sentences import split_sentences
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import WriterError, backends, how_written, register, write_story
-from newsdesk.pipeline.writers.headline import too_close
+from newsdesk.pipeline.write.categories import CATEGORIES
+from newsdesk.pipeline.write.copying import copy_share
+from newsdesk.pipeline.write.headline import too_close
+from newsdesk.pipeline.write.quotes import find_quotes, quote_in
+from newsdesk.pipeline.write.sentences import split_sentences
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "testdata" / "write" / "fire_story.json"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsdesk.pipeline.writers.candidates import usable
+from newsdesk.pipeline.write.candidates import usable
 
 GLUED = (
     "\"We've been able to prevent it spreading to other areas of the building, so the main "

@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.writers.differences import differing_names, note
+from newsdesk.pipeline.write.differences import differing_names, note
 
 VICTIM = "Police named the man who died in the fire as {name}, a 34-year-old baker from Dover."
 A_REST = (

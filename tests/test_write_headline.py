@@ -4,10 +4,10 @@ import pytest
 
 from newsdesk.bench._headline import checks
 from newsdesk.demo.corpus import load_corpus
-from newsdesk.lib.wordclass import looks_adjective, verb_index
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.writers.headline import compress, make_headline, well_formed
+from newsdesk.pipeline.write.headline import compress, make_headline, well_formed
+from newsdesk.pipeline.write.wordclass import looks_adjective, verb_index
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """Reports without an outlet name: grouped credits, back-references, and the credit gate."""
 
-from newsdesk.lib.reports import back_reference, group_phrase, group_sizes, strip_phrases
-from newsdesk.pipeline.gates import check_draft
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.writers.attribution import attribute, credit_names
+from newsdesk.pipeline.write.attribution import attribute, credit_names
+from newsdesk.pipeline.write.gates import check_draft
+from newsdesk.pipeline.write.reports import back_reference, group_phrase, group_sizes, strip_phrases
 
 TEXT = (
     "The council approved the new budget on Monday after a long debate. "

@@ -2,13 +2,13 @@
 
 import pytest
 
-from newsdesk.lib.copying import copy_allowance, copy_share
-from newsdesk.lib.facts import facts, missing_facts
-from newsdesk.lib.outlets import credit_labels, outlet_display_name, unnamed_label
-from newsdesk.lib.quotes import find_quotes, quote_in
-from newsdesk.lib.sentences import split_sentences
 from newsdesk.pipeline.types import SourceDoc
-from newsdesk.pipeline.writers.attribution import attribute
+from newsdesk.pipeline.write.attribution import attribute
+from newsdesk.pipeline.write.copying import copy_allowance, copy_share
+from newsdesk.pipeline.write.facts import facts, missing_facts
+from newsdesk.pipeline.write.outlets import credit_labels, outlet_display_name, unnamed_label
+from newsdesk.pipeline.write.quotes import find_quotes, quote_in
+from newsdesk.pipeline.write.sentences import split_sentences
 
 
 def test_sentences_keep_exact_offsets_and_paragraphs():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from newsdesk.lib.extract_dates import url_date
+from newsdesk.pipeline.extract.dates import url_date
 
 
 def on_local_day(instant: datetime | None, day: date) -> bool:

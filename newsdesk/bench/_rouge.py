@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from newsdesk.lib.sentences import split_sentences
+from newsdesk.pipeline.write.sentences import split_sentences
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 

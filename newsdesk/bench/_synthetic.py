@@ -16,7 +16,7 @@ from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.types import DocRef
 
-FREEZE_EVERY = 1000  # the cluster worker's value (newsdesk.pipeline.index.FREEZE_EVERY)
+FREEZE_EVERY = 1000  # the cluster worker's value (newsdesk.pipeline.cluster_state.FREEZE_EVERY)
 
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 
@@ -73,7 +73,7 @@ def scaling_curve(
     for i in range(total):
         doc = maker.article(i)  # generated outside the timed part
         if i % FREEZE_EVERY == 0:
-            gc.freeze()  # as the cluster worker does (pipeline/index.py), untimed
+            gc.freeze()  # as the cluster worker does (pipeline/cluster_state.py), untimed
         start = time.process_time()
         deduper.check(doc, "")
         deduper.add(doc, "")

@@ -21,7 +21,7 @@ import time
 from collections import Counter, defaultdict
 
 from newsdesk.demo.corpus import load_corpus
-from newsdesk.lib.categories import categorize
+from newsdesk.pipeline.write.categories import categorize
 
 NAME = "categories"
 HELP = "Category rule on labelled news (BBC, AG News, demo sections): accuracy, macro-F1."

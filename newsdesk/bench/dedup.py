@@ -21,8 +21,8 @@ import statistics
 import time
 
 from newsdesk.bench import _clustering as cl
-from newsdesk.lib.fingerprint import content_hash, jaccard, shingles
 from newsdesk.pipeline.dedupe import Deduper
+from newsdesk.pipeline.dedupe.minhash import content_hash, jaccard, shingles
 from newsdesk.pipeline.types import DedupDecision, DocRef
 
 NAME = "dedup"

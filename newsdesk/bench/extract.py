@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsdesk.bench._extract_meta import score_metadata
-from newsdesk.lib.shingles import DocScore, bootstrap_std, corpus_metrics, score_doc
+from newsdesk.pipeline.extract.shingles import DocScore, bootstrap_std, corpus_metrics, score_doc
 
 NAME = "extract"
 HELP = "Article-body extraction F1 (word 4-gram shingles) against trafilatura"

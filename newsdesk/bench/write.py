@@ -29,13 +29,12 @@ import time
 from collections import Counter, defaultdict
 
 from newsdesk.bench import _headline, _rouge
-from newsdesk.lib.copying import copy_share
-from newsdesk.lib.quotes import find_quotes
-from newsdesk.lib.sentences import split_sentences
-from newsdesk.pipeline import gates
 from newsdesk.pipeline.types import Draft, SourceDoc
-from newsdesk.pipeline.write import WriterError, write_story
-from newsdesk.pipeline.writers.headline import too_close
+from newsdesk.pipeline.write import WriterError, gates, write_story
+from newsdesk.pipeline.write.copying import copy_share
+from newsdesk.pipeline.write.headline import too_close
+from newsdesk.pipeline.write.quotes import find_quotes
+from newsdesk.pipeline.write.sentences import split_sentences
 
 NAME = "write"
 HELP = "Write one article per gold story; support, quotes, credit, copying, ROUGE, speed."

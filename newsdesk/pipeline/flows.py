@@ -24,17 +24,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
-from newsdesk.lib.charset import decode_html, header_charset
-from newsdesk.lib.dates import sane_date
-from newsdesk.lib.sanitize import clean_html
-from newsdesk.lib.urls import declared_canonical
+from newsdesk.infra.charset import decode_html, header_charset
+from newsdesk.infra.dates import sane_date
+from newsdesk.infra.sanitize import clean_html
+from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
+from newsdesk.pipeline.cluster_state import docref, story_index
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
-from newsdesk.pipeline.index import docref, story_index
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import WriterError, write_story
-from newsdesk.sources import polling
+from newsdesk.sources import politeness, polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
 from newsdesk.stories.editing import move_members, split_automatically
@@ -71,7 +71,9 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     if source is None:
         return 0
     # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
-    result = fetch.fetch_source(source.url, source.etag, source.last_modified, source.content_hash)
+    result = fetch.fetch_source(
+        source.url, source.etag, source.last_modified, source.content_hash, gate=politeness.gate()
+    )
     if result.error or not (result.ok or result.not_modified):
         _source_failed(
             source, result.error or f"HTTP {result.status}", result.status, result.retry_after_s
@@ -119,7 +121,7 @@ def _child_sitemap_items(source: Source, children: list[str]) -> list:
             f"{MAX_CHILD_SITEMAPS}",
         )
     for child in children[:MAX_CHILD_SITEMAPS]:
-        result = fetch.fetch_source(child)
+        result = fetch.fetch_source(child, gate=politeness.gate())
         try:
             if not result.ok:
                 raise parse.ParseError(result.error or f"HTTP {result.status}")
@@ -137,7 +139,7 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     if article is None or article.state != Article.State.PENDING:
         return False
     # 1. Fetch the page (through the same HTTP module and politeness as feeds).
-    result = fetch.fetch_page(article.url)
+    result = fetch.fetch_page(article.url, gate=politeness.gate())
     if result.error and polling.classify(result.error, result.status) is None:
         raise fetch.HostBusy(result.error)  # the task retries later; the article stays pending
     if not result.ok:

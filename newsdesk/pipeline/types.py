@@ -12,30 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class FetchResult:
-    """One HTTP exchange as seen by the pipeline (``lib/http.py`` fills it)."""
-
-    url: str
-    final_url: str
-    status: int  # 0 when no response arrived (refused, timeout, connection error)
-    body: bytes = b""
-    content_type: str = ""
-    etag: str = ""
-    last_modified: str = ""
-    elapsed_s: float = 0.0
-    error: str | None = None  # human-readable reason; None on success
-    retry_after_s: float | None = None  # from 429/503 Retry-After, if any
-    headers: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and 200 <= self.status < 300
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
+# FetchResult is defined by the HTTP module (shared infrastructure), which fills it.
+from newsdesk.infra.http import FetchResult  # noqa: F401
 
 
 @dataclass(frozen=True)

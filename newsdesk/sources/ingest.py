@@ -2,7 +2,7 @@
 
 ``store_items(source_id, items)`` -> (new, updated). An item is the same article when
   1. the source already has its identity key (GUID -> canonical link -> title+date,
-     ``lib/urls.item_key``): a re-titled or re-dated item updates that row;
+     ``infra/urls.item_key``): a re-titled or re-dated item updates that row;
   2. any source already has its canonical URL: the first source keeps it, a later one
      only refreshes nothing (counted neither new nor updated).
 Otherwise a PENDING article is created. Races between processes end in the database's
@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from newsdesk.articles.models import Article
-from newsdesk.lib.urls import canonical_url, item_key
+from newsdesk.infra.urls import canonical_url, item_key
 from newsdesk.pipeline.types import FeedItem
 
 UPDATABLE = ("title", "summary", "author", "published_at", "date_flagged")

@@ -13,7 +13,7 @@ within FETCH_DEADLINE_S, a host whose latest start is older than that (plus a ma
 nothing in flight, and the next claim resets the count.
 
 ``block_host(host, seconds)`` records a 429/503 Retry-After. ``robots_allows(url)``
-fetches robots.txt through ``lib/http.py`` (under the host's slot), caches it on the row
+fetches robots.txt through ``infra/http.py`` (under the host's slot), caches it on the row
 for FETCH_ROBOTS_TTL_S and answers from the cache.
 """
 
@@ -31,13 +31,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from newsdesk.lib import robots
-from newsdesk.pipeline.fetch import HostBusy
+from newsdesk.infra import robots
+from newsdesk.pipeline.fetch import Gate, HostBusy
 from newsdesk.sources.models import HostState
 
 MAX_CRAWL_DELAY_S = 60.0
 STALE_MARGIN_S = 30.0
-__all__ = ["HostBusy", "acquire", "block_host", "host_slot", "release", "robots_allows"]
+__all__ = ["HostBusy", "gate", "acquire", "block_host", "host_slot", "release", "robots_allows"]
 
 
 def host_of(url: str) -> str:
@@ -152,7 +152,7 @@ def robots_allows(url: str, **limits) -> bool:
 
 def _refresh_robots(url: str, host: str, limits: dict) -> str:
     """Fetch robots.txt: 2xx -> its rules; 4xx -> no rules; else keep the old copy an hour."""
-    from newsdesk.lib.http import fetch
+    from newsdesk.infra.http import fetch
 
     parts = urlsplit(url)
     with host_slot(host, **limits):
@@ -171,3 +171,9 @@ def _refresh_robots(url: str, host: str, limits: dict) -> str:
             now -= timedelta(seconds=max(0, settings.FETCH_ROBOTS_TTL_S - 3600))
         HostState.objects.filter(pk=state.pk).update(robots_txt=text, robots_fetched_at=now)
     return text
+
+
+def gate() -> Gate:
+    """The pipeline's politeness hooks for ``pipeline.fetch``: database-backed, so one
+    host's limits hold across every worker process."""
+    return Gate(host_slot, robots_allows, block_host)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.pipeline.index import invalidate
+from newsdesk.pipeline.cluster_state import invalidate
 from newsdesk.stories.models import Story, StoryMember
 
 

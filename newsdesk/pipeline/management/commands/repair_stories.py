@@ -8,7 +8,7 @@ repairs it, writes the changes and then tells the cluster worker to rebuild its 
 from django.core.management.base import BaseCommand
 
 from newsdesk.pipeline import flows
-from newsdesk.pipeline.index import invalidate
+from newsdesk.pipeline.cluster_state import invalidate
 
 
 class Command(BaseCommand):

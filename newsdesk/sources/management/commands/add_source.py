@@ -1,6 +1,6 @@
 """``newsdesk add_source URL [--name N] [--kind K]``: follow a feed, sitemap or article.
 
-Without --kind the URL is fetched (politely, through lib/http.py): a feed or sitemap is
+Without --kind the URL is fetched (politely, through infra/http.py): a feed or sitemap is
 followed as it is; a homepage is searched for its feed (<link rel=alternate>, then common
 paths); an article page becomes a single-article source. Prints the new source's id.
 Exit status 1 (CommandError) when nothing followable is found.
@@ -8,8 +8,8 @@ Exit status 1 (CommandError) when nothing followable is found.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.lib.urls import canonical_url
-from newsdesk.sources.adapters.discovery import discover
+from newsdesk.infra.urls import canonical_url
+from newsdesk.pipeline.parse.adapters.discovery import discover
 from newsdesk.sources.models import Source
 
 

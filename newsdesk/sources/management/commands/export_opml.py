@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from newsdesk.sources.adapters.opml import OpmlEntry, write_opml
+from newsdesk.pipeline.parse.adapters.opml import OpmlEntry, write_opml
 from newsdesk.sources.models import Source
 
 

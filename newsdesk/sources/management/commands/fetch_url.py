@@ -1,6 +1,6 @@
 """``newsdesk fetch_url URL``: fetch one URL as the pipeline fetches a page.
 
-The same policy and caps (lib/http.py) and the same manners (pipeline/fetch.py): the
+The same policy and caps (infra/http.py) and the same manners (pipeline/fetch.py): the
 host's robots.txt is read (and cached) first, the per-host request slot and gap shared
 with the workers are taken, and a 429/503 pauses the host for everyone.
 Prints one line of JSON (status, final_url, bytes, content_type, elapsed_s, error).
@@ -12,6 +12,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from newsdesk.pipeline.fetch import fetch_page
+from newsdesk.sources import politeness
 
 
 class Command(BaseCommand):
@@ -30,7 +31,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = fetch_page(
-            options["url"], deadline_s=options["deadline"], max_bytes=options["max_bytes"]
+            options["url"],
+            gate=politeness.gate(),
+            deadline_s=options["deadline"],
+            max_bytes=options["max_bytes"],
         )
         line = {
             "status": result.status,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.sources.adapters.base import ParseError
-from newsdesk.sources.adapters.opml import read_opml
+from newsdesk.pipeline.parse.adapters.base import ParseError
+from newsdesk.pipeline.parse.adapters.opml import read_opml
 from newsdesk.sources.models import Source
 
 

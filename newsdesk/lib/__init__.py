@@ -1,1 +1,0 @@
-"""Pure helpers grouped by topic (no Django models here)."""

@@ -1,0 +1,65 @@
+"""Laying picked sentences out as an article: a lead, then paragraphs by outlet.
+
+``layout(picks) -> list[list[Pick]]``: the best pick alone as the lead; the others
+grouped by the outlet they come from (outlets in order of their best pick), in their
+source order inside a group (so an outlet's account reads as it was told), at most
+``MAX_PER_PARAGRAPH`` to a paragraph; lone picks from different outlets share
+paragraphs; never more than ``MAX_PARAGRAPHS`` paragraphs. Pure.
+"""
+
+from __future__ import annotations
+
+from newsdesk.pipeline.write.select import Pick
+
+MAX_PER_PARAGRAPH = 3
+MAX_PARAGRAPHS = 6
+
+
+def layout(picks: list[Pick]) -> list[list[Pick]]:
+    """Paragraphs of picks (see module note); [] for no picks."""
+    if not picks:
+        return []
+    lead = _chain(picks[0], picks)
+    groups: dict[int, list[Pick]] = {}
+    for pick in picks[1:]:
+        if pick not in lead:
+            groups.setdefault(pick.main.doc.article_id, []).append(pick)
+    paragraphs, loose = [lead], []
+    for group in groups.values():
+        group.sort(key=lambda p: p.main.index)
+        if len(group) == 1:
+            loose += group
+            if len(loose) == MAX_PER_PARAGRAPH:
+                paragraphs.append(loose)
+                loose = []
+            continue
+        paragraphs += _chunks(group)
+    if loose:
+        paragraphs.append(loose)
+    while len(paragraphs) > MAX_PARAGRAPHS and not paragraphs[-1][0].main.needs_prev:
+        tail = paragraphs.pop()
+        paragraphs[-1] = paragraphs[-1] + tail
+    return paragraphs
+
+
+def _chain(first: Pick, picks: list[Pick]) -> list[Pick]:
+    """``first`` followed by the picks that lean on it, one after another."""
+    chain = [first]
+    by_place = {(p.main.doc.article_id, p.main.index): p for p in picks}
+    while True:
+        nxt = by_place.get((chain[-1].main.doc.article_id, chain[-1].main.index + 1))
+        if nxt is None or not nxt.main.needs_prev:
+            return chain
+        chain.append(nxt)
+
+
+def _chunks(group: list[Pick]) -> list[list[Pick]]:
+    """Paragraphs of up to MAX_PER_PARAGRAPH picks, never separating a leaning pick from
+    the sentence it leans on (such a paragraph may run longer)."""
+    out: list[list[Pick]] = []
+    for pick in group:
+        if out and (len(out[-1]) < MAX_PER_PARAGRAPH or pick.main.needs_prev):
+            out[-1].append(pick)
+        else:
+            out.append([pick])
+    return out

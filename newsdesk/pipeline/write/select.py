@@ -1,0 +1,156 @@
+"""Choosing what a story says: central, corroborated, early, not redundant.
+
+``select(cands, allowance, budget_words) -> list[Pick]`` scores every candidate sentence
+by its TF-IDF cosine to the story's centroid (each source weighs the same), by how many
+other outlets carry a similar sentence, and by how early it comes in its source (news
+puts the facts first). It then takes the best ones greedily while
+
+- no source gives more than ``allowance[article_id]`` sentences (about a third),
+- no multi-sentence source paragraph is taken whole,
+- no pick repeats an earlier one (cosine >= ``REDUNDANT``),
+- a sentence that leans on the one before it ("He said ...") comes only after it,
+
+until ``budget_words`` words are chosen. A similar sentence from another outlet is kept
+as corroboration (``Pick.also``) when its numbers agree, or as a disagreement
+(``Pick.differs``) when its numbers or a name differ (``differences``). Pure function
+of its inputs; never raises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from newsdesk.pipeline.write.candidates import Candidate
+from newsdesk.pipeline.write.differences import differing_names, numbers
+from newsdesk.pipeline.write.words import content_stems
+
+REDUNDANT = 0.5
+COPIES = 0.6  # cosine at which a sentence is counted as a copy of another
+CORROBORATES = 0.45
+W_POSITION, W_CORROBORATION, W_QUOTE = 0.7, 0.2, 0.3
+
+
+@dataclass
+class Pick:
+    main: Candidate
+    score: float
+    also: list[Candidate] = field(default_factory=list)
+    differs: list[Candidate] = field(default_factory=list)
+
+
+def _matrix(cands: list[Candidate]) -> sparse.csr_matrix:
+    """Row-normalised sparse TF-IDF matrix of the candidates' content stems."""
+    bags = [Counter(content_stems(c.text)) for c in cands]
+    df = Counter(t for bag in bags for t in bag)
+    vocab = {t: i for i, t in enumerate(df)}
+    n = len(cands)
+    rows, cols, vals = [], [], []
+    for row, bag in enumerate(bags):
+        weights = {t: (1 + math.log(tf)) * math.log(1 + n / df[t]) for t, tf in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for term, w in weights.items():
+            rows.append(row)
+            cols.append(vocab[term])
+            vals.append(w / norm)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+
+
+def scores(cands: list[Candidate], x: sparse.csr_matrix, sim: np.ndarray) -> np.ndarray:
+    """Centrality + position + corroboration (+ a bonus for quotes) of each candidate."""
+    doc_of = np.array([c.doc.article_id for c in cands])
+    docs = list(dict.fromkeys(doc_of.tolist()))
+    centroid = np.asarray(np.mean([x[doc_of == d].mean(axis=0) for d in docs], axis=0)).ravel()
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+    central = x @ centroid
+    rank: Counter = Counter()  # rank among the source's usable sentences: page furniture
+    position = np.zeros(len(cands))  # before the story must not push the lead down
+    for i, c in enumerate(cands):
+        position[i] = 1.0 / math.sqrt(1 + rank[c.doc.article_id])
+        rank[c.doc.article_id] += 1
+    corroboration = np.zeros(len(cands))
+    if len(docs) > 1:
+        for d in docs:
+            cols = doc_of == d
+            best = sim[:, cols].max(axis=1)
+            corroboration += (best >= CORROBORATES) & (doc_of != d)
+        corroboration /= len(docs) - 1
+    quoted = np.array([1.0 if c.has_quote else 0.0 for c in cands])  # news summaries quote
+    return central + W_POSITION * position + W_CORROBORATION * corroboration + W_QUOTE * quoted
+
+
+def _attach(pick: Pick, row: int, cands: list[Candidate], sim: np.ndarray, used: set[int]) -> None:
+    """Add the best similar sentence of each other outlet as corroboration or disagreement."""
+    best_per_doc: dict[int, int] = {}
+    for j in np.nonzero(sim[row] >= CORROBORATES)[0].tolist():
+        doc = cands[j].doc.article_id
+        if doc == pick.main.doc.article_id or j in used:
+            continue
+        if doc not in best_per_doc or sim[row, j] > sim[row, best_per_doc[doc]]:
+            best_per_doc[doc] = j
+    mine = numbers(pick.main.text)
+    for j in sorted(best_per_doc.values(), key=lambda k: -sim[row, k])[:2]:
+        theirs = numbers(cands[j].text)
+        if mine and theirs and not (theirs & mine):
+            pick.differs.append(cands[j])
+        elif differing_names(pick.main.text, cands[j].text):
+            pick.differs.append(cands[j])
+        elif (theirs <= mine or not theirs) and not pick.also:
+            pick.also.append(cands[j])
+        used.add(j)
+
+
+def _takes_whole_paragraph(c: Candidate, chosen: list[Candidate], para_sizes: Counter) -> bool:
+    size = para_sizes[(c.doc.article_id, c.para)]
+    taken = sum(1 for o in chosen if o.doc.article_id == c.doc.article_id and o.para == c.para)
+    return size > 1 and taken + 1 >= size
+
+
+def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int) -> list[Pick]:
+    """Greedy selection under the copy, paragraph and redundancy rules (see module note)."""
+    if not cands:
+        return []
+    x = _matrix(cands)
+    sim = (x @ x.T).toarray()
+    score = scores(cands, x, sim)
+    para_sizes = Counter((c.doc.article_id, c.para) for c in cands)
+    left = defaultdict(int, allowance)
+    picks: list[Pick] = []
+    chosen_rows: list[int] = []
+    used: set[int] = set()
+    taken: set[tuple[int, int]] = set()  # (article, sentence index) of the picks
+    total = 0
+    for row in np.argsort(-score, kind="stable").tolist():
+        c = cands[row]
+        if row in used:
+            continue
+        if c.needs_prev and (c.doc.article_id, c.index - 1) not in taken:
+            continue
+        if chosen_rows and float(sim[row, chosen_rows].max()) >= REDUNDANT:
+            continue
+        if _takes_whole_paragraph(c, [p.main for p in picks], para_sizes):
+            continue
+        # Reusing this sentence also copies its near-duplicates (syndicated or repeated
+        # text): each counts against its own source's allowance.
+        copies = Counter(
+            cands[j].doc.article_id for j in np.nonzero(sim[row] >= COPIES)[0].tolist()
+        )
+        copies[c.doc.article_id] = max(1, copies[c.doc.article_id])
+        if any(left[d] < k for d, k in copies.items()):
+            continue
+        pick = Pick(c, float(score[row]))
+        used.add(row)
+        _attach(pick, row, cands, sim, used)
+        picks.append(pick)
+        taken.add((c.doc.article_id, c.index))
+        chosen_rows.append(row)
+        for d, k in copies.items():
+            left[d] -= k
+        total += len(c.text.split()) + 3
+        if total >= budget_words:
+            break
+    return picks
