@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.language.words import normalize_space
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write.categories import names_by_sources
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
-from newsdesk.pipeline.write.words import normalize_space
 
 MAX_CHARS = 90
 KEYS = (

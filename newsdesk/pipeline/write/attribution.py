@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.language.words import STOPWORDS
 from newsdesk.pipeline.write.reports import back_reference, group_phrase, group_sizes, is_unnamed
-from newsdesk.pipeline.write.words import STOPWORDS
 
 _SAID_BY_SOURCE = re.compile(
     r",\s+((?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:source|official|spokesman|spokeswoman|"

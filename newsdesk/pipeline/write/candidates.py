@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.language.words import words
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write.facts import facts
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun
 from newsdesk.pipeline.write.sentences import split_sentences
 from newsdesk.pipeline.write.speakers import name_speaker
-from newsdesk.pipeline.write.words import words
 
 MIN_WORDS, MAX_WORDS = 6, 55
 _DATELINE = re.compile(

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsdesk.language.words import STOPWORDS, stem, words
 from newsdesk.pipeline.write.category_lexicon import LEXICON, NAMES
 from newsdesk.pipeline.write.facts import DATE_WORDS
-from newsdesk.pipeline.write.words import STOPWORDS, stem, words
 
 CATEGORIES = (
     "World",

@@ -9,8 +9,8 @@ with ``copy_allowance`` and the benchmark measures with ``copy_share``: one defi
 
 from __future__ import annotations
 
+from newsdesk.language.words import words
 from newsdesk.pipeline.write.sentences import split_sentences
-from newsdesk.pipeline.write.words import words
 
 COPY_RUN = 0.6
 MIN_WORDS = 4

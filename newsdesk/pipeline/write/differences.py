@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.language.words import STOPWORDS
 from newsdesk.pipeline.write.facts import DATE_WORDS, NUMBER_WORDS
-from newsdesk.pipeline.write.words import STOPWORDS
 
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 _NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s+([a-z]+)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsdesk.language.words import words
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.write.attribution import attribute, credit_names
 from newsdesk.pipeline.write.backend import WriterError
@@ -29,7 +30,6 @@ from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
-from newsdesk.pipeline.write.words import words
 
 BUDGET_WORDS = 250
 

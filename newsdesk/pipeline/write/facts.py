@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.pipeline.write.words import STOPWORDS, normalize_space, words
+from newsdesk.language.words import STOPWORDS, normalize_space, words
 
 NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen

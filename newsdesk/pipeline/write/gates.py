@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.language.words import content_stems, normalize_space
 from newsdesk.pipeline.types import Draft, SourceDoc, WrittenSentence
 from newsdesk.pipeline.write.facts import has_negation, missing_facts
 from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun, quote_in, speaker_words
 from newsdesk.pipeline.write.reports import group_sizes, is_unnamed, strip_phrases
 from newsdesk.pipeline.write.sentences import split_sentences
-from newsdesk.pipeline.write.words import content_stems, normalize_space
 
 MIN_OVERLAP = 0.34  # share of a sentence's content words its support must contain
 HEADLINE_OVERLAP = 0.7

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.language.words import STOPWORDS, content_stems
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
-from newsdesk.pipeline.write.words import STOPWORDS, content_stems
 
 MAX_CHARS = 90
 LOOK_AT = 8

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.pipeline.write.words import normalize_space
+from newsdesk.language.words import normalize_space
 
 _QUOTE = re.compile(
     r"[\"\u201c\u201d\u201e]\s*([^\"\u201c\u201d\u201e]{2,}?)\s*[\"\u201c\u201d\u201e]"

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from newsdesk.language.words import content_stems
 from newsdesk.pipeline.write.candidates import Candidate
 from newsdesk.pipeline.write.differences import differing_names, numbers
-from newsdesk.pipeline.write.words import content_stems
 
 REDUNDANT = 0.5
 COPIES = 0.6  # cosine at which a sentence is counted as a copy of another

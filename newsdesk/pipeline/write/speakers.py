@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.language.words import STOPWORDS
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun
 from newsdesk.pipeline.write.sentences import Sentence
-from newsdesk.pipeline.write.words import STOPWORDS
 
 _PRONOUN_SAID = re.compile(
     r"([,?!][\"\u201d]\s+)(he|she)(\s+(?:said|says|added|told|explained|wrote|continued|noted)\b)"
