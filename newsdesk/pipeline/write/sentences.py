@@ -22,6 +22,18 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _LINE = re.compile(r"\n")
 # A terminal mark, optional closing quotes/brackets, whitespace, then what starts a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?\s?[A-Z0-9])")
+# ECB+ and some scrapers space decimals and clock times ("5. 9", "$2. 6 million",
+# "8. 40am"): a short number, a period, a space and digits is one number, not two
+# sentences. A four-digit year may end a sentence ("in 1970. 25 people ...").
+_AFTER_NUMBER = re.compile(r"\s?\d")
+# "p.m." / "p. m." ends a sentence when a new one starts after it; a weekday, a month,
+# a time zone or "local" continues the time ("8:30 p.m. Tuesday", "p. m. ET").
+_CLOCK = re.compile(r"\b[ap]\.\s?m(\.)\s+(\S+)", re.IGNORECASE)
+_CLOCK_GOES_ON = frozenset(
+    """et est edt ct cst cdt mt mst pt pst pdt gmt utc bst cet local monday tuesday wednesday
+    thursday friday saturday sunday jan january feb february march april may june july
+    august sept september oct october nov november dec december on in at""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,25 @@ def _is_abbreviation(text: str, mark: int) -> bool:
     return word in _ABBREVIATIONS
 
 
+def _inside_number(text: str, mark: int) -> bool:
+    """True when the period at ``mark`` sits inside a spaced decimal or clock time."""
+    start = mark
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if not 1 <= mark - start <= 3 or (start > 0 and text[start - 1] in ",."):
+        return False
+    return _AFTER_NUMBER.match(text, mark + 1) is not None
+
+
+def _clock_ends_sentence(text: str, mark: int) -> bool:
+    """True when the period at ``mark`` closes "a.m."/"p.m." and a new sentence follows."""
+    for m in _CLOCK.finditer(text, max(0, mark - 4), min(len(text), mark + 40)):
+        if m.start(1) == mark:
+            word = m.group(2).strip("\"'\u201c(").rstrip(".,;:")
+            return word[:1].isupper() and word.lower() not in _CLOCK_GOES_ON
+    return False
+
+
 def _inside_quote(text: str, start: int, at: int, closes: bool) -> bool:
     """True when a quotation opened before ``at`` (in this line) is still open there."""
     if not closes:
@@ -85,11 +116,14 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     closes = line.count('"') % 2 == 0 and line.count("\u201c") == line.count("\u201d")
     spans, cursor = [], start
     for match in _BOUNDARY.finditer(text, start, end):
-        if _is_abbreviation(text, match.start()):
+        mark = match.start()
+        if _inside_number(text, mark):
             continue
-        if _inside_quote(text, start, match.start() + 1, closes):
+        if _is_abbreviation(text, mark) and not _clock_ends_sentence(text, mark):
             continue
         mark_end = match.end() - len(match.group(0)) + len(match.group(0).rstrip())
+        if _inside_quote(text, start, mark_end, closes):  # after any closing mark
+            continue
         spans.append((cursor, mark_end))
         cursor = match.end()
     spans.append((cursor, end))
