@@ -44,8 +44,11 @@ def test_correct_draft_passes(sources):
             [_span(reuters, "Firefighters needed six hours to bring the flames under control.")],
         ),
         WrittenSentence(
-            "\u201cIt spread very fast through the packaging,\u201d Lopez told Smalltownpost.",
-            [_span(post, '"It spread very fast through the packaging," Lopez said.')],
+            "\u201cIt spread very fast through the packaging,\u201d Maria Lopez told Smalltownpost.",
+            [
+                _span(post, '"It spread very fast through the packaging," Lopez said.'),
+                _span(post, "Fire chief Maria Lopez said"),
+            ],
         ),
     ]
     assert check_draft(_draft(sources, sentences), sources) == []

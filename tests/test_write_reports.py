@@ -27,7 +27,8 @@ def _cites(docs: list[SourceDoc], text: str) -> WrittenSentence:
 
 def _check(docs, sentences, listed=None) -> list[str]:
     draft = Draft("Council approved the new budget", [sentences], listed or docs, backend="t")
-    return check_draft(draft, docs, require_links=False)
+    # these drafts restate one fact on purpose: only credit is under test here
+    return [p for p in check_draft(draft, docs, require_links=False) if "repeated fact" not in p]
 
 
 def test_group_phrases_and_back_references():

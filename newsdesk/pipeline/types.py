@@ -129,6 +129,7 @@ class Draft:
     tags: list[str] = field(default_factory=list)
     backend: str = ""
     problems: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # what the writer fixed or cut
 
     @property
     def sentences(self) -> list[WrittenSentence]:

@@ -1,7 +1,8 @@
 """Write stage: a story's sources -> a checked ``Draft``.
 
 ``write_story(sources, backend="extractive", require_links=True) -> Draft`` runs the
-named backend, then the gates (``gates.check_draft``), and returns the draft with
+named backend, the repairs (``repair.repair``: names introduced, broken or repeated
+sentences dropped), then the gates (``gates.check_draft``), and returns the draft with
 ``problems`` filled (empty = may auto-publish) and ``backend`` set. Raises
 ``WriterError`` for an unknown backend or when nothing can be written; backends may
 raise it too (e.g. the LLM endpoint is unreachable or not configured).
@@ -20,6 +21,7 @@ from newsdesk.pipeline.types import Draft, SourceDoc
 from newsdesk.pipeline.write import extractive, gates, openai
 from newsdesk.pipeline.write.backend import WriterError
 from newsdesk.pipeline.write.outlets import credit_labels
+from newsdesk.pipeline.write.repair import repair
 
 __all__ = ["WriterError", "backends", "how_written", "register", "write_story"]
 
@@ -52,7 +54,8 @@ def write_story(
         raise WriterError(
             f"unknown writer backend {backend!r}; known: {', '.join(sorted(_REGISTRY))}"
         )
-    draft = fn(list(sources))
+    # every backend's draft gets the same repairs, then the same gates
+    draft = repair(fn(list(sources)), list(sources))
     problems = list(draft.problems) + gates.check_draft(draft, list(sources), require_links)
     problems += gates.length_problems(draft)
     return replace(draft, backend=backend, problems=problems)

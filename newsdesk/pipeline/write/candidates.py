@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsdesk.language.words import words
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write.facts import facts
+from newsdesk.pipeline.write.faults import sentence_faults
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun
 from newsdesk.pipeline.write.sentences import split_sentences
 from newsdesk.pipeline.write.speakers import name_speaker
@@ -157,6 +158,7 @@ def usable(text: str) -> str:
         or _boilerplate(text)
         or "..." in text
         or "\u2026" in text
+        or sentence_faults(text)
     ):
         return "no"
     if sum(1 for t in tokens if t[:1].isupper()) > 0.6 * len(tokens):

@@ -9,6 +9,9 @@ human-readable reason per failure (empty list = may auto-publish):
 - ``quote not verbatim`` / ``speaker mismatch``: text in quotation marks is not found
   word for word in a cited article, or the named speaker is not the one there;
 - ``headline unsupported``: the headline states a fact or words the body lacks;
+- reader faults (``repair.reader_faults``): a fragment, glued sentences, page
+  furniture, a span cut inside a number, a repeated fact, a speaker named by surname
+  before the full name;
 - ``uncredited outlet`` / ``unlinked outlet``: an article used is not named in the
   text, not listed in the sources, or (with ``require_links``) has no http(s) link.
   Articles without an outlet are "one report", "another report", ... numbered in the
@@ -34,6 +37,7 @@ from newsdesk.pipeline.types import Draft, SourceDoc, WrittenSentence
 from newsdesk.pipeline.write.facts import has_negation, missing_facts
 from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun, quote_in, speaker_words
+from newsdesk.pipeline.write.repair import reader_faults
 from newsdesk.pipeline.write.reports import group_sizes, is_unnamed, strip_phrases
 from newsdesk.pipeline.write.sentences import split_sentences
 
@@ -68,13 +72,17 @@ def _overlap(claim: str, support: str) -> float:
 def _speaker_ok(speaker: str, quote: str, texts: list[str]) -> bool:
     """True when a source sentence holding the quote, or one beside it, names the speaker."""
     wanted = speaker_words(speaker) or {speaker.split()[-1].lower()}
+    surname = speaker.split()[-1].strip(".,'\u2019").lower()
     for text in texts:
         sentences = split_sentences(text)
         for i, s in enumerate(sentences):
             if quote not in normalize_space(s.text):
                 continue
             window = " ".join(x.text for x in sentences[max(0, i - 1) : i + 2]).lower()
-            if all(w in window for w in wanted):
+            # the source may give the full name earlier and the surname beside the quote
+            if all(w in window for w in wanted) or (
+                surname in window and all(w in text.lower() for w in wanted)
+            ):
                 return True
     return False
 
@@ -201,7 +209,7 @@ def check_draft(draft: Draft, sources: list[SourceDoc], require_links: bool = Tr
     problems = [p for ps in sentence_problems(draft, sources) for p in ps]
     problems += _headline_problems(draft, list(labels.values()))
     problems += _credit_problems(draft, docs, require_links)
-    return problems
+    return problems + reader_faults(draft, sources)
 
 
 def length_problems(draft: Draft) -> list[str]:

@@ -264,7 +264,12 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
         if len(" ".join(out + [word])) > limit:
             break
         out.append(word)
-    while out and out[-1].lower().strip(",;:") in STOPWORDS:
+    # a cut headline must not end on a small word or an adjective waiting for its noun
+    while out and (
+        out[-1].lower().strip(",;:") in STOPWORDS
+        or is_function_word(out[-1].lower().strip(",;:"))
+        or looks_adjective(out[-1].strip(",;:"))
+    ):
         out.pop()
     return " ".join(out).rstrip(",;:-")
 

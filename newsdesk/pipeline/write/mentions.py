@@ -1,0 +1,66 @@
+"""People a piece names: a speaker is introduced by full name before a surname alone.
+
+``full_names(texts) -> {surname: "First Surname"}`` reads the sources for the fullest
+form of each person's name (a capitalised first name, optionally an initial, then the
+surname; titles and place words are not first names). ``unintroduced(texts, names)``
+lists ``(sentence index, surname, full name)`` for each sentence whose speaker is a
+surname alone ("Steward said", "Mr. Gotti", "said Brimmer") before the piece has given
+that person's full name. ``introduce(text, surname, full)`` rewrites the first such
+mention with the full name. Pure; never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsdesk.language.words import STOPWORDS
+
+_NAME = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?"
+_FULL = re.compile(rf"\b({_NAME}(?:\s+[A-Z]\.)?)\s+({_NAME})\b")
+_VERBS = r"(?:said|says|told|added|explained|noted|wrote|testified|insisted|argued)"
+_SPEAKER = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+({_NAME})\b|\b({_NAME})(?=\s+{_VERBS}\b)"
+    rf"|\b{_VERBS}\s+({_NAME})\b(?!\s+[A-Z])"
+)
+# Words that may stand before a surname without being a first name.
+_NOT_FIRST = STOPWORDS | frozenset(
+    """mr mrs ms dr prof president gov governor sen senator rep judge chief officer coach
+    minister prime police sheriff mayor secretary general gen lt sgt capt detective attorney
+    saint st lake mount fort port new north south east west united los san las le la de
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december the county city state district
+    deputy assistant former acting interim u s dist atty""".split()
+)
+
+
+def full_names(texts: list[str]) -> dict[str, str]:
+    """surname -> its most frequent full form in ``texts`` (see module note)."""
+    seen: dict[str, Counter] = {}
+    for text in texts:
+        for m in _FULL.finditer(text):
+            first, surname = m.group(1), m.group(2)
+            if first.split()[0].lower() in _NOT_FIRST or surname.lower() in _NOT_FIRST:
+                continue
+            seen.setdefault(surname, Counter())[f"{first} {surname}"] += 1
+    return {s: c.most_common(1)[0][0] for s, c in seen.items()}
+
+
+def unintroduced(texts: list[str], names: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(index, surname, full name) of each first surname-only speaker (see module note)."""
+    out, said, flagged = [], "", set()
+    for i, text in enumerate(texts):
+        for m in _SPEAKER.finditer(text):
+            surname = next(g for g in m.groups() if g)
+            full = names.get(surname)
+            if full and surname not in flagged and full not in said + " " + text[: m.end()]:
+                out.append((i, surname, full))
+                flagged.add(surname)
+        said += " " + text
+    return out
+
+
+def introduce(text: str, surname: str, full: str) -> str:
+    """``text`` with its first title-or-bare ``surname`` replaced by ``full``."""
+    pattern = rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?<![A-Z][a-z]\s)(?<![A-Z]\.\s){re.escape(surname)}\b"
+    return re.sub(pattern, full, text, count=1)

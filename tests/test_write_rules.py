@@ -1,0 +1,130 @@
+"""The writer's reader-fault rules as data: every example of every rule, and the gates
+and repairs built on them, with the real sentences that reached pages (issue 16)."""
+
+import pytest
+
+from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
+from newsdesk.pipeline.write.faults import RULES, cuts_number, sentence_faults
+from newsdesk.pipeline.write.gates import check_draft
+from newsdesk.pipeline.write.mentions import full_names, introduce, unintroduced
+from newsdesk.pipeline.write.repair import repair
+from newsdesk.pipeline.write.repeats import repeats
+
+EXAMPLES = [(rule, text, fires) for rule in RULES for text, fires in rule.examples]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "fires"), EXAMPLES, ids=[f"{r.name}-{f}" for r, _t, f in EXAMPLES]
+)
+def test_rule_examples(rule, text, fires):
+    assert rule.fires(text) is fires
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "30 p. m. ET) the thieves rammed an SUV into the front of the store.",
+        "NBC News and Yahoo News both reported that 6 million) the thieves reversed.",
+        "Our thoughts and prayers go out to their families, according to NBC10 Philadelphia.\u201d",
+        "First Posted: 10/25/11 06:44 PM ET Updated: 12/25/11 05:12 AM ET An 18-year old "
+        "male confessed to the killing.",
+        "'Untimely death' Mr Jenkin said the family had been told on Friday.",
+        "Police said the crowd threw bottles at officers An orderly protest followed.",
+    ],
+)
+def test_sentences_that_reached_pages_are_faults(published):
+    assert sentence_faults(published)
+
+
+def test_a_span_cut_inside_a_spaced_decimal_changes_the_number():
+    text = "Tehran's seismologic center put the quake's magnitude at 5. 9. Nobody died."
+    cut = text.index("5. 9") + 2
+    assert cuts_number(text, 0, cut)
+    assert cuts_number(text, cut + 1, len(text))
+    assert not cuts_number(text, 0, text.index("Nobody") - 1)
+    assert not cuts_number("He was born in 1970. 25 people came.", 0, 20)
+
+
+SOURCES = [
+    SourceDoc(
+        1,
+        "Daily Courier",
+        "https://courier.example/a",
+        "Shooting at plant",
+        "Yvonne Hiller, 43, opened fire at the Kraft plant in Philadelphia on Thursday. "
+        "Hiller shot two co-workers dead at the Kraft plant, police said. "
+        "Police said Hiller had been suspended from her job at the plant.",
+    ),
+]
+
+
+def _cite(fragment: str) -> Span:
+    start = SOURCES[0].text.index(fragment)
+    return Span(1, start, start + len(fragment))
+
+
+def test_surname_before_full_name_is_named_in_full_with_its_support():
+    names = full_names([SOURCES[0].text])
+    assert names["Hiller"] == "Yvonne Hiller"
+    text = "Police said Hiller had been suspended from her job, the Daily Courier reported."
+    assert unintroduced([text], names) == [(0, "Hiller", "Yvonne Hiller")]
+    assert unintroduced(["Yvonne Hiller, 43, opened fire.", text], names) == []
+    assert introduce("Mr. Gravano quoted Mr. Gotti.", "Gotti", "John Gotti") == (
+        "Mr. Gravano quoted John Gotti."
+    )
+    draft = Draft(
+        "Yvonne Hiller opened fire at the Kraft plant",
+        [
+            [
+                WrittenSentence(
+                    text,
+                    [_cite("Police said Hiller had been suspended from her job at the plant.")],
+                )
+            ]
+        ],
+        SOURCES,
+    )
+    assert any(p.startswith("speaker not introduced") for p in check_draft(draft, SOURCES))
+    fixed = repair(draft, SOURCES)
+    assert fixed.sentences[0].text.startswith("Police said Yvonne Hiller had been suspended")
+    assert len(fixed.sentences[0].support) == 2
+    assert not [p for p in check_draft(fixed, SOURCES) if p.startswith("speaker")]
+
+
+def test_a_fact_stated_twice_is_a_fault_and_the_repeat_is_dropped():
+    one = "Yvonne Hiller, 43, opened fire at the Kraft plant in Philadelphia on Thursday."
+    two = "Hiller shot two co-workers dead at the Kraft plant, police said."
+    assert repeats([one, "Yvonne Hiller opened fire at the Kraft plant in Philadelphia."]) == [
+        (1, 0)
+    ]
+    assert repeats([one, two]) == []
+    draft = Draft(
+        "Yvonne Hiller opened fire at the Kraft plant",
+        [
+            [
+                WrittenSentence(f"According to the Daily Courier, {one}", [_cite(one)]),
+                WrittenSentence(f"The Daily Courier reported that {one}", [_cite(one[:60])]),
+            ]
+        ],
+        SOURCES,
+    )
+    assert any(p.startswith("repeated fact: sentence 2") for p in check_draft(draft, SOURCES))
+    fixed = repair(draft, SOURCES)
+    assert len(fixed.sentences) == 1 and fixed.repairs == [
+        "dropped sentence 2: repeated fact: restates sentence 1"
+    ]
+
+
+def test_a_fragment_is_dropped_before_the_gates_see_it():
+    good = WrittenSentence(
+        "Hiller shot two co-workers dead at the Kraft plant, police said.",
+        [_cite("Hiller shot two co-workers dead at the Kraft plant, police said.")],
+    )
+    broken = WrittenSentence(
+        "6 million) the thieves reversed into the plant.", [_cite("Police said")]
+    )
+    draft = Draft("Shooting", [[good, broken]], SOURCES)
+    assert any(p.startswith("fragment: sentence 2") for p in check_draft(draft, SOURCES))
+    fixed = repair(draft, SOURCES)
+    assert [s.text for s in fixed.sentences] == [good.text]
+    assert fixed.repairs[-1] == "dropped sentence 2: fragment: unbalanced_brackets"
