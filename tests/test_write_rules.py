@@ -53,7 +53,7 @@ SOURCES = [
         "Shooting at plant",
         "Yvonne Hiller, 43, opened fire at the Kraft plant in Philadelphia on Thursday. "
         "Hiller shot two co-workers dead at the Kraft plant, police said. "
-        "Police said Hiller had been suspended from her job at the plant.",
+        "Hiller said she had been suspended from her job at the plant.",
     ),
 ]
 
@@ -66,7 +66,7 @@ def _cite(fragment: str) -> Span:
 def test_surname_before_full_name_is_named_in_full_with_its_support():
     names = full_names([SOURCES[0].text])
     assert names["Hiller"] == "Yvonne Hiller"
-    text = "Police said Hiller had been suspended from her job, the Daily Courier reported."
+    text = "Hiller said she had been suspended from her job, the Daily Courier reported."
     assert unintroduced([text], names) == [(0, "Hiller", "Yvonne Hiller")]
     assert unintroduced(["Yvonne Hiller, 43, opened fire.", text], names) == []
     assert introduce("Mr. Gravano quoted Mr. Gotti.", "Gotti", "John Gotti") == (
@@ -78,7 +78,7 @@ def test_surname_before_full_name_is_named_in_full_with_its_support():
             [
                 WrittenSentence(
                     text,
-                    [_cite("Police said Hiller had been suspended from her job at the plant.")],
+                    [_cite("Hiller said she had been suspended from her job at the plant.")],
                 )
             ]
         ],
@@ -86,7 +86,7 @@ def test_surname_before_full_name_is_named_in_full_with_its_support():
     )
     assert any(p.startswith("speaker not introduced") for p in check_draft(draft, SOURCES))
     fixed = repair(draft, SOURCES)
-    assert fixed.sentences[0].text.startswith("Police said Yvonne Hiller had been suspended")
+    assert fixed.sentences[0].text.startswith("Yvonne Hiller said she had been suspended")
     assert len(fixed.sentences[0].support) == 2
     assert not [p for p in check_draft(fixed, SOURCES) if p.startswith("speaker")]
 
@@ -121,7 +121,7 @@ def test_a_fragment_is_dropped_before_the_gates_see_it():
         [_cite("Hiller shot two co-workers dead at the Kraft plant, police said.")],
     )
     broken = WrittenSentence(
-        "6 million) the thieves reversed into the plant.", [_cite("Police said")]
+        "6 million) the thieves reversed into the plant.", [_cite("Hiller said")]
     )
     draft = Draft("Shooting", [[good, broken]], SOURCES)
     assert any(p.startswith("fragment: sentence 2") for p in check_draft(draft, SOURCES))

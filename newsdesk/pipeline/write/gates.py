@@ -81,7 +81,7 @@ def _speaker_ok(speaker: str, quote: str, texts: list[str]) -> bool:
             window = " ".join(x.text for x in sentences[max(0, i - 1) : i + 2]).lower()
             # the source may give the full name earlier and the surname beside the quote
             if all(w in window for w in wanted) or (
-                surname in window and all(w in text.lower() for w in wanted)
+                surname in window and all(w in " ".join(texts).lower() for w in wanted)
             ):
                 return True
     return False

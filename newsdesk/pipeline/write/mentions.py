@@ -21,7 +21,7 @@ _FULL = re.compile(rf"\b({_NAME}(?:\s+[A-Z]\.)?)\s+({_NAME})\b")
 _VERBS = r"(?:said|says|told|added|explained|noted|wrote|testified|insisted|argued)"
 _SPEAKER = re.compile(
     rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+({_NAME})\b|\b({_NAME})(?=\s+{_VERBS}\b)"
-    rf"|\b{_VERBS}\s+({_NAME})\b(?!\s+[A-Z])"
+    rf"|\b{_VERBS}\s+({_NAME})(?=\s*[,.;]|$)"
 )
 # Words that may stand before a surname without being a first name.
 _NOT_FIRST = STOPWORDS | frozenset(
@@ -53,11 +53,20 @@ def unintroduced(texts: list[str], names: dict[str, str]) -> list[tuple[int, str
         for m in _SPEAKER.finditer(text):
             surname = next(g for g in m.groups() if g)
             full = names.get(surname)
-            if full and surname not in flagged and full not in said + " " + text[: m.end()]:
+            if full and surname not in flagged and not _named(full, said + " " + text[: m.end()]):
                 out.append((i, surname, full))
                 flagged.add(surname)
         said += " " + text
     return out
+
+
+def _named(full: str, text: str) -> bool:
+    """True when ``text`` gives ``full``, with or without a middle initial."""
+    first, surname = full.split()[0], full.split()[-1]
+    return (
+        re.search(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", text)
+        is not None
+    )
 
 
 def introduce(text: str, surname: str, full: str) -> str:
