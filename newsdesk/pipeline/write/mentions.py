@@ -17,6 +17,7 @@ from collections import Counter
 from newsdesk.language.words import STOPWORDS
 
 _NAME = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?"
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _FULL = re.compile(rf"\b({_NAME}(?:\s+[A-Z]\.)?)\s+({_NAME})\b")
 _VERBS = r"(?:said|says|told|added|explained|noted|wrote|testified|insisted|argued)"
 _SPEAKER = re.compile(
@@ -50,7 +51,10 @@ def unintroduced(texts: list[str], names: dict[str, str]) -> list[tuple[int, str
     """(index, surname, full name) of each first surname-only speaker (see module note)."""
     out, said, flagged = [], "", set()
     for i, text in enumerate(texts):
+        quoted = _quoted(text)
         for m in _SPEAKER.finditer(text):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # quoted words stay exactly as spoken
             surname = next(g for g in m.groups() if g)
             full = names.get(surname)
             if full and surname not in flagged and not _named(full, said + " " + text[: m.end()]):
@@ -69,7 +73,15 @@ def _named(full: str, text: str) -> bool:
     )
 
 
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def introduce(text: str, surname: str, full: str) -> str:
-    """``text`` with its first title-or-bare ``surname`` replaced by ``full``."""
+    """``text`` with its first title-or-bare ``surname`` outside quotes replaced by ``full``."""
     pattern = rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?<![A-Z][a-z]\s)(?<![A-Z]\.\s){re.escape(surname)}\b"
-    return re.sub(pattern, full, text, count=1)
+    quoted = _quoted(text)
+    for m in re.finditer(pattern, text):
+        if not any(a <= m.start() < b for a, b in quoted):
+            return text[: m.start()] + full + text[m.end() :]
+    return text
