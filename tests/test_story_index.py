@@ -41,7 +41,7 @@ def test_rebuild_replays_memberships_copies_and_editor_separations():
     assert frozenset((a.id, new_story)) in live.clusterer.kept_apart
     # A later copy of the copy still points at the earliest article.
     later = make_article(title="again", text=first.text, state=Article.State.EXTRACTED)
-    assert live.deduper.check(index.docref(later), later.canonical_url).duplicate_of == first.id
+    assert live.deduper.check(later.as_doc(), later.canonical_url).duplicate_of == first.id
 
 
 def test_merge_applied_to_rows_keeps_one_written_piece():

@@ -7,7 +7,7 @@ import pytest
 
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.cluster.split import bisect
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc
 from newsdesk.stories.editing import split_automatically
 from newsdesk.stories.models import Story, StoryMember
 from tests.factories import make_article
@@ -59,7 +59,7 @@ def _rows(*stories: str) -> list[dict]:
 def _one_story(c: StoryClusterer, rows: list[dict], short: bool = False) -> None:
     for i, r in enumerate(rows):
         text = r["text"].split("\n")[0][:120] if short else r["text"]
-        c.add(DocRef(id=i, title=r["title"], text=text), 1)
+        c.add(SourceDoc(article_id=i, title=r["title"], text=text), 1)
 
 
 def test_clusterer_proposes_the_split_and_keeps_the_parts_apart():

@@ -22,7 +22,7 @@ from newsdesk.bench import _clustering as cl
 from newsdesk.bench._synthetic import scaling_curve
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc
 
 NAME = "cluster"
 HELP = "B-cubed/pairwise/NMI of story clustering on a labelled JSONL file, vs TF-IDF single-pass"
@@ -64,7 +64,7 @@ def run_product(rows: list[dict]) -> tuple[list[int], list[int], float, float]:
     next_story = 0
     start = time.process_time()
     for i, row in enumerate(rows):
-        doc = DocRef(id=i, title=row["title"], text=row["text"])
+        doc = SourceDoc(article_id=i, title=row["title"], text=row["text"])
         copy = deduper.check(doc, "")
         deduper.add(doc, "")
         story = clusterer.story_of.get(copy.duplicate_of) if copy.duplicate_of is not None else None

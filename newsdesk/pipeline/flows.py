@@ -29,10 +29,9 @@ from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
 from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
-from newsdesk.pipeline.cluster_state import current_state, docref
+from newsdesk.pipeline.cluster_state import current_state
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
-from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import politeness, polling
 from newsdesk.sources.ingest import store_items
@@ -184,7 +183,7 @@ def cluster_article(article_id: int) -> int | None:
     if article is None or article.state != Article.State.EXTRACTED:
         return None
     index = current_state()
-    doc = docref(article)
+    doc = article.as_doc()
     article.content_hash = content_hash(article.text)
     article.fingerprint = fingerprint(article.text)
     # 1. Dedup layers: canonical URL, content hash, near-duplicate fingerprint.
@@ -300,7 +299,7 @@ def refresh_story(story_id: int) -> str | None:
         return existing.status
     # 1. Collect the original (non-duplicate) articles as writer input.
     articles = list(_original_members(story).select_related("source").order_by("published_at"))
-    sources = [_sourcedoc(a) for a in articles if a.text.strip()]
+    sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:
         draft = write_story(sources, backend=settings.WRITER_BACKEND)
@@ -319,17 +318,6 @@ def refresh_story(story_id: int) -> str | None:
 
 
 # --- helpers used by the flows above -------------------------------------------------
-
-
-def _sourcedoc(article: Article) -> SourceDoc:
-    return SourceDoc(
-        article_id=article.id,
-        outlet=article.outlet,
-        url=article.url,
-        title=article.title,
-        text=article.text,
-        published_at=article.published_at,
-    )
 
 
 def _original_members(story: Story | int):

@@ -68,18 +68,6 @@ class ExtractedArticle:
 
 
 @dataclass(frozen=True)
-class DocRef:
-    """An article as the dedup and cluster stages see it."""
-
-    id: int
-    title: str
-    text: str
-    published_at: datetime | None = None
-    outlet: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class DedupDecision:
     """Whether a document copies an earlier one, and why."""
 
@@ -99,13 +87,13 @@ class ClusterDecision:
 
 @dataclass(frozen=True)
 class SourceDoc:
-    """One article of a story handed to a writer."""
+    """One stored article as the dedupe, cluster and write stages see it."""
 
     article_id: int
-    outlet: str  # display name to credit ("BBC News"); may be a host name
-    url: str
-    title: str
-    text: str  # paragraphs separated by blank lines
+    outlet: str = ""  # display name to credit ("BBC News"); may be a host name
+    url: str = ""  # canonical URL
+    title: str = ""
+    text: str = ""  # paragraphs separated by blank lines
     published_at: datetime | None = None
 
 

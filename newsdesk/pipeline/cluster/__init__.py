@@ -1,6 +1,6 @@
 """Online story clustering: each article joins the most similar recent story, or starts one.
 
-Input -> output: ``StoryClusterer.assign(DocRef) -> ClusterDecision`` (story id or None for
+Input -> output: ``StoryClusterer.assign(SourceDoc) -> ClusterDecision`` (story id or None for
 a new story, the score, and human-readable reasons). ``add(doc, story_id)`` records the
 outcome and may merge stories it bridges (drain ``take_merges()`` after each ``add``);
 ``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a window
@@ -70,7 +70,7 @@ from newsdesk.pipeline.cluster.entities import event_features
 from newsdesk.pipeline.cluster.reasons import reasons as _reasons
 from newsdesk.pipeline.cluster.split import bisect
 from newsdesk.pipeline.cluster.vectors import OnlineIdf, normalised, terms
-from newsdesk.pipeline.types import ClusterDecision, DocRef
+from newsdesk.pipeline.types import ClusterDecision, SourceDoc
 
 
 class StoryClusterer:
@@ -131,7 +131,7 @@ class StoryClusterer:
 
     # -- the stream --------------------------------------------------------------
 
-    def assign(self, doc: DocRef) -> ClusterDecision:
+    def assign(self, doc: SourceDoc) -> ClusterDecision:
         """The story ``doc`` should join, judged against earlier articles only. No mutation
         of the stories (the document's features are cached for the following ``add``)."""
         feats, vec = self._vector(doc)
@@ -140,7 +140,7 @@ class StoryClusterer:
         unbacked = best is not None and not self._backed(best, vec, best_score, limit)
         if unbacked:
             above = [story_id for story_id in above if story_id != best.id]
-        self._bridges = (doc.id, above, limit)
+        self._bridges = (doc.article_id, above, limit)
         if best is None or best_score < limit or unbacked:
             reason = f"no recent story reached {limit:.2f}"
             if best is not None:
@@ -182,7 +182,7 @@ class StoryClusterer:
                 best, best_score = story, score
         return best, best_score, above
 
-    def add(self, doc: DocRef, story_id: int) -> None:
+    def add(self, doc: SourceDoc, story_id: int) -> None:
         """Record that ``doc`` joined ``story_id`` (creating the story if new); counts the
         document into the IDF and moves the stream clock. Re-adding a doc moves it."""
         feats, vec = self._vector(doc)
@@ -190,20 +190,20 @@ class StoryClusterer:
         self.clock = max(self.clock, t)
         self.idf.add(feats)
         self._cache = None
-        old = self.story_of.get(doc.id)
+        old = self.story_of.get(doc.article_id)
         if old is not None and old != story_id:
-            self._detach(doc.id)
+            self._detach(doc.article_id)
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryCentroid(story_id)
-        story.add(doc.id, vec, t)
-        self.story_of[doc.id] = story_id
-        self.time_of[doc.id] = t
+        story.add(doc.article_id, vec, t)
+        self.story_of[doc.article_id] = story_id
+        self.time_of[doc.article_id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
-        self._limit[doc.id] = self._threshold(len(feats))
-        self._plan_retries(doc.id, story)
-        self._merge_bridged(doc.id, story_id)
-        self._check_split(self.story_of[doc.id])
+        self._limit[doc.article_id] = self._threshold(len(feats))
+        self._plan_retries(doc.article_id, story)
+        self._merge_bridged(doc.article_id, story_id)
+        self._check_split(self.story_of[doc.article_id])
         self._adds += 1
         while self._retries and self._retries[0][0] <= self._adds:
             self._retry(*heapq.heappop(self._retries)[1:])
@@ -368,7 +368,7 @@ class StoryClusterer:
 
     def rebuild(
         self,
-        items: Iterable[tuple[DocRef, int]],
+        items: Iterable[tuple[SourceDoc, int]],
         kept_apart: Iterable[tuple[int, int]] = (),
     ) -> None:
         """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order (no
@@ -427,7 +427,7 @@ class StoryClusterer:
             self.index.forget(story.id, list(story.centroid))
             del self.stories[story.id]
 
-    def _time(self, doc: DocRef) -> float:
+    def _time(self, doc: SourceDoc) -> float:
         if doc.published_at is not None:
             return doc.published_at.timestamp()
         return self.clock if self.clock > -math.inf else 0.0
@@ -440,16 +440,16 @@ class StoryClusterer:
         share = min(1.0, max(0.0, (n_features - self.short_features) / span))
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
-    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
+    def _vector(self, doc: SourceDoc) -> tuple[Counter[str], dict[str, float]]:
         """Features and weighted vector of ``doc`` (cached for the last doc seen)."""
         key = (doc.title, doc.text)  # compared by identity first: cheap for the same doc
-        if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
+        if self._cache and self._cache[0] == doc.article_id and self._cache[1] == key:
             return self._cache[2], self._cache[3]
         lead = _lead(doc.text, self.lead_chars)
         feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
         feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
-        self._cache = (doc.id, key, feats, vec)
+        self._cache = (doc.article_id, key, feats, vec)
         return feats, vec
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:
