@@ -43,7 +43,7 @@ def _two_stories(c: StoryClusterer) -> tuple[list[SourceDoc], list[SourceDoc]]:
 def test_repair_moves_an_article_to_the_story_it_is_clearly_closer_to():
     c = StoryClusterer()
     reid, lohan = _two_stories(c)
-    assert c.repair() == [(lohan[0].article_id, 1, 2)]
+    assert [(m.article, m.old, m.new) for m in c.repair()] == [(lohan[0].article_id, 1, 2)]
     assert c.story_of[lohan[0].article_id] == 2 and {c.story_of[d.article_id] for d in reid} == {1}
     assert c.repair() == []  # nothing left to move: the pass is stable
 
@@ -67,7 +67,9 @@ def test_repair_gives_a_lone_article_its_pending_second_chance_now():
         c.add(doc, 1)
     assert c.story_of[lone.article_id] == 9  # its second chance is 64 articles away
     c.repair()
-    assert c.take_merges() == [(1, 9)] and c.story_of[lone.article_id] == 1
+    assert [(m.kept, m.gone) for m in c.take_changes()] == [(1, 9)] and c.story_of[
+        lone.article_id
+    ] == 1
 
 
 TEXT = {

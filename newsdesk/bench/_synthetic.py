@@ -14,7 +14,7 @@ import time
 
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
-from newsdesk.pipeline.types import SourceDoc
+from newsdesk.pipeline.types import SourceDoc, StorySplit
 
 FREEZE_EVERY = 1000  # the cluster worker's value (newsdesk.pipeline.cluster_state.FREEZE_EVERY)
 
@@ -84,9 +84,10 @@ def scaling_curve(
         if story is None:
             story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
-        for old, moved, _ in clusterer.take_splits():
-            clusterer.split(old, moved, next_story)
-            next_story += 1
+        for change in clusterer.take_changes():
+            if isinstance(change, StorySplit):
+                clusterer.split(change.story, change.articles, next_story)
+                next_story += 1
         took = time.process_time() - start
         if any(m - block <= i < m for m in marks):
             spent += took

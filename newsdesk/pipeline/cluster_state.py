@@ -18,10 +18,8 @@ from newsdesk.articles.models import Article
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.models import Counter
+from newsdesk.stories.membership import GENERATION_KEY
 from newsdesk.stories.models import Story
-
-GENERATION_KEY = "story-index"
-
 
 FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see ClusterState.count_add)
 
@@ -57,11 +55,6 @@ def current_state() -> ClusterState:
         # on every collection (measured: per-article time grows less with window size).
         gc.freeze()
     return _current
-
-
-def invalidate() -> None:
-    """Tell every worker to rebuild its index (call after an editor changes stories)."""
-    Counter.bump(GENERATION_KEY)
 
 
 def _rebuild(generation: int) -> ClusterState:

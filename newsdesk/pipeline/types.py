@@ -86,6 +86,41 @@ class ClusterDecision:
 
 
 @dataclass(frozen=True)
+class StoryMerge:
+    """Story ``gone``'s articles now belong to story ``kept`` (an article bridged them, a
+    lone article's second chance reached ``kept``, or an editor merged them)."""
+
+    kept: int
+    gone: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StorySplit:
+    """Articles ``articles`` of ``story`` (and their copies) leave it for a new story, which
+    is kept apart from it from then on."""
+
+    story: int
+    articles: tuple[int, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleMove:
+    """Article ``article`` (and its copies) moves from story ``old`` to story ``new``."""
+
+    article: int
+    old: int
+    new: int
+    note: str = ""
+
+
+# What the clusterer (or an editor) changes in story membership, as values: the cluster
+# stage returns them, ``stories.membership.apply`` writes them to the rows.
+MembershipChange = StoryMerge | StorySplit | ArticleMove
+
+
+@dataclass(frozen=True)
 class SourceDoc:
     """One stored article as the dedupe, cluster and write stages see it."""
 
