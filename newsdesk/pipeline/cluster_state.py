@@ -18,17 +18,14 @@ from newsdesk.articles.models import Article
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.models import Counter
-from newsdesk.pipeline.types import DocRef
+from newsdesk.stories.membership import GENERATION_KEY
 from newsdesk.stories.models import Story
 
-GENERATION_KEY = "story-index"
-
-
-FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see StoryIndex.count_add)
+FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see ClusterState.count_add)
 
 
 @dataclass
-class StoryIndex:
+class ClusterState:
     deduper: Deduper
     clusterer: StoryClusterer
     generation: int
@@ -45,10 +42,10 @@ class StoryIndex:
             gc.freeze()
 
 
-_current: StoryIndex | None = None
+_current: ClusterState | None = None
 
 
-def story_index() -> StoryIndex:
+def current_state() -> ClusterState:
     """The live index, rebuilt when missing or stale."""
     global _current
     generation = Counter.get(GENERATION_KEY)
@@ -60,24 +57,7 @@ def story_index() -> StoryIndex:
     return _current
 
 
-def invalidate() -> None:
-    """Tell every worker to rebuild its index (call after an editor changes stories)."""
-    Counter.bump(GENERATION_KEY)
-
-
-def docref(article: Article) -> DocRef:
-    """The dedup/cluster view of an article row."""
-    return DocRef(
-        id=article.id,
-        title=article.title,
-        text=article.text,
-        published_at=article.published_at,
-        outlet=article.outlet,
-        url=article.canonical_url,
-    )
-
-
-def _rebuild(generation: int) -> StoryIndex:
+def _rebuild(generation: int) -> ClusterState:
     hours = settings.CLUSTER_WINDOW_HOURS
     deduper, clusterer = Deduper(), StoryClusterer(window_hours=hours)
     # Twice the window: an article near the edge still finds its story's older members.
@@ -93,11 +73,11 @@ def _rebuild(generation: int) -> StoryIndex:
     )
     items = []
     for article in rows.iterator():
-        doc = docref(article)
+        doc = article.as_doc()
         deduper.add(doc, article.canonical_url, bytes(article.fingerprint) or None)
         items.append((doc, article.membership.story_id))
     clusterer.rebuild(items, kept_apart=_kept_apart())
-    return StoryIndex(deduper=deduper, clusterer=clusterer, generation=generation)
+    return ClusterState(deduper=deduper, clusterer=clusterer, generation=generation)
 
 
 def _kept_apart() -> list[tuple[int, int]]:

@@ -41,32 +41,30 @@ class ParsedFeed:
 
 
 @dataclass(frozen=True)
-class ExtractedArticle:
-    """The readable content of one article page."""
+class PageMeta:
+    """What an article page says about itself (meta tags, JSON-LD, <h1>); empty strings
+    when it says nothing. The extract stage fills it; ``ExtractedArticle.meta`` carries it."""
 
-    url: str
-    title: str
-    text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
-    html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
+    title: str = ""
+    description: str = ""
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     image: str = ""
     language: str = ""
     site_name: str = ""
     canonical_url: str = ""
-    description: str = ""
+    article_body: str = ""  # JSON-LD articleBody, unverified
+    headline: str = ""  # the page's first <h1>, which may differ from og:title
 
 
 @dataclass(frozen=True)
-class DocRef:
-    """An article as the dedup and cluster stages see it."""
+class ExtractedArticle:
+    """The readable content of one article page, with what the page says about itself."""
 
-    id: int
-    title: str
-    text: str
-    published_at: datetime | None = None
-    outlet: str = ""
-    url: str = ""
+    url: str
+    text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
+    html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
+    meta: PageMeta = field(default_factory=lambda: PageMeta())
 
 
 @dataclass(frozen=True)
@@ -88,14 +86,49 @@ class ClusterDecision:
 
 
 @dataclass(frozen=True)
+class StoryMerge:
+    """Story ``gone``'s articles now belong to story ``kept`` (an article bridged them, a
+    lone article's second chance reached ``kept``, or an editor merged them)."""
+
+    kept: int
+    gone: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StorySplit:
+    """Articles ``articles`` of ``story`` (and their copies) leave it for a new story, which
+    is kept apart from it from then on."""
+
+    story: int
+    articles: tuple[int, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleMove:
+    """Article ``article`` (and its copies) moves from story ``old`` to story ``new``."""
+
+    article: int
+    old: int
+    new: int
+    note: str = ""
+
+
+# What the clusterer (or an editor) changes in story membership, as values: the cluster
+# stage returns them, ``stories.membership.apply`` writes them to the rows.
+MembershipChange = StoryMerge | StorySplit | ArticleMove
+
+
+@dataclass(frozen=True)
 class SourceDoc:
-    """One article of a story handed to a writer."""
+    """One stored article as the dedupe, cluster and write stages see it."""
 
     article_id: int
-    outlet: str  # display name to credit ("BBC News"); may be a host name
-    url: str
-    title: str
-    text: str  # paragraphs separated by blank lines
+    outlet: str = ""  # display name to credit ("BBC News"); may be a host name
+    url: str = ""  # canonical URL
+    title: str = ""
+    text: str = ""  # paragraphs separated by blank lines
     published_at: datetime | None = None
 
 
