@@ -128,3 +128,16 @@ def test_a_fragment_is_dropped_before_the_gates_see_it():
     fixed = repair(draft, SOURCES)
     assert [s.text for s in fixed.sentences] == [good.text]
     assert fixed.repairs[-1] == "dropped sentence 2: fragment: unbalanced_brackets"
+
+
+def test_one_death_in_other_words_is_the_same_fact():
+    # ECB+ 4_ecb and 8_ecbplus printed one death four and five times
+    assert repeats(
+        [
+            "Legendary pinup queen Bettie Page died of pneumonia at the age of 85 on Thursday.",
+            "Pin-up icon Bettie Page passed away yesterday in Los Angeles after a heart attack.",
+            "Three people died in a burning bank in Athens during a general strike.",
+            "A fire-bomb attack on a bank in Athens killed at least three people on Wednesday.",
+            "Page was born Betty Mae Page in Nashville, Tennessee on April 22, 1923.",
+        ]
+    ) == [(1, 0), (3, 2)]

@@ -27,7 +27,6 @@ from newsdesk.pipeline.write.differences import note
 from newsdesk.pipeline.write.headline import make_headline, shorten
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
-from newsdesk.pipeline.write.repeats import repeats
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
@@ -191,9 +190,6 @@ def write(sources: list[SourceDoc]) -> Draft:
         raise WriterError(f"none of the {len(sources)} sources has a sentence that can stand alone")
     allowance = _allowance(sources)
     picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
-    # one fact once: the selector's cosine test misses a restatement in other words
-    again = {later for later, _ in repeats([p.main.text for p in picks])}
-    picks = [p for n, p in enumerate(picks) if n not in again]
     if not picks:
         raise WriterError("every usable sentence would copy more than a third of some source")
     proper = _proper_words(sources)

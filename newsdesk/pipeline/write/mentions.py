@@ -79,7 +79,8 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 
 def introduce(text: str, surname: str, full: str) -> str:
     """``text`` with its first title-or-bare ``surname`` outside quotes replaced by ``full``."""
-    pattern = rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?<![A-Z][a-z]\s)(?<![A-Z]\.\s){re.escape(surname)}\b"
+    name = re.escape(surname)
+    pattern = rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+{name}\b|(?<![A-Z][a-z]\s)(?<![A-Z]\.\s)\b{name}\b"
     quoted = _quoted(text)
     for m in re.finditer(pattern, text):
         if not any(a <= m.start() < b for a, b in quoted):

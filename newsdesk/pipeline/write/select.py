@@ -7,7 +7,7 @@ puts the facts first). It then takes the best ones greedily while
 
 - no source gives more than ``allowance[article_id]`` sentences (about a third),
 - no multi-sentence source paragraph is taken whole,
-- no pick repeats an earlier one (cosine >= ``REDUNDANT``),
+- no pick repeats an earlier one (cosine >= ``REDUNDANT``, or ``repeats.restates``),
 - a sentence that leans on the one before it ("He said ...") comes only after it,
 
 until ``budget_words`` words are chosen. A similar sentence from another outlet is kept
@@ -28,6 +28,7 @@ from scipy import sparse
 from newsdesk.language.words import content_stems
 from newsdesk.pipeline.write.candidates import Candidate
 from newsdesk.pipeline.write.differences import differing_names, numbers
+from newsdesk.pipeline.write.repeats import restates, stems
 
 REDUNDANT = 0.5
 COPIES = 0.6  # cosine at which a sentence is counted as a copy of another
@@ -132,6 +133,9 @@ def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int)
             continue
         if chosen_rows and float(sim[row, chosen_rows].max()) >= REDUNDANT:
             continue
+        mine = stems(c.text)
+        if any(restates(mine, stems(p.main.text)) for p in picks):
+            continue  # the same fact in other words: the cosine test misses it
         if _takes_whole_paragraph(c, [p.main for p in picks], para_sizes):
             continue
         # Reusing this sentence also copies its near-duplicates (syndicated or repeated
