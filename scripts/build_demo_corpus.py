@@ -26,6 +26,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsdesk.demo.detokenize import detokenize
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT.parent / "shared/data/news-clustering/ecbplus/dev.jsonl"
 DEFAULT_OUTPUT = ROOT / "newsdesk/demo/corpus"
@@ -207,6 +209,9 @@ _SPLIT_TIME = re.compile(r"\b(\d{1,2})\. (\d{2}\s?(?:am|pm|a\.m\.|p\.m\.))", re.
 def paragraphs(text: str) -> list[str]:
     """One-sentence-per-line ECB+ text -> paragraphs of up to three sentences."""
     text = _SPLIT_TIME.sub(r"\1.\2", text)
+    # ECB+ stores tokens joined by spaces ("5. 9", "$300, 000", "\u201c NYPD \u201d"); the
+    # whole text at once, so a quotation running over several lines still pairs up
+    text = detokenize(text)
     sentences = [s.strip() for s in text.splitlines() if s.strip()]
     sentences = [s for s in sentences if not _FURNITURE_LINE.match(s)]
     paras: list[list[str]] = []
@@ -254,7 +259,7 @@ def build(docs: list[dict]) -> tuple[list[dict], list[dict]]:
                 "outlet_name": name,
                 "outlet_host": host,
                 "original_url": doc["url"],
-                "title": doc["title"].strip(),
+                "title": detokenize(doc["title"].strip()),
                 "section": SECTIONS.get(doc["topic"], "News"),
                 "author": "Associated Press" if slug == "ap" else f"{name} staff",
                 "published": when.isoformat(),

@@ -271,7 +271,9 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
         or looks_adjective(out[-1].strip(",;:"))
     ):
         out.pop()
-    return " ".join(out).rstrip(",;:-")
+    line = " ".join(out).rstrip(",;:-")
+    lead = re.match(r"(?:The|A|An)\s+(?=\S)", line)  # headline style drops a leading article
+    return line[lead.end()].upper() + line[lead.end() + 1 :] if lead else line
 
 
 def _actor_score(line: str, actors: list[str]) -> int:
@@ -290,7 +292,14 @@ def make_headline(sentences: list[str], actors: list[str], titles: list[str]) ->
         line = compress(text)
         if not line or len(line) > MAX_CHARS or (_QUOTED.search(line) and not _balanced(line)):
             continue
-        key = (well_formed(line) and not too_close(line, titles), _actor_score(line, actors), -rank)
+        opens_clean = line[:1] not in "\"'\u201c\u2018"  # a headline opens on a word
+        key = (
+            well_formed(line) and not too_close(line, titles),
+            opens_clean,
+            _actor_score(line, actors),
+            -rank,
+        )
         if best_key is None or key > best_key:
             best, best_key = line, key
-    return best
+    # a quotation that is not a clause is no headline: the caller shortens the lead
+    return best if best_key and (best_key[0] or best_key[1]) else ""
