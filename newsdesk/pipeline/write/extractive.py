@@ -93,19 +93,25 @@ def _written(
 def _paragraphs(
     picks: list[Pick], labels: dict[int, str], proper: frozenset[str]
 ) -> list[list[WrittenSentence]]:
-    """Laid-out picks as sentences. A paragraph names its outlet(s) in its first sentence
-    and again whenever the outlet changes; a sentence continuing the same outlet's
-    account in the same paragraph carries no second attribution."""
+    """Laid-out picks as sentences, one credit phrase to a paragraph where it can be.
+
+    A paragraph names its outlet(s) in its first sentence. A later sentence of the same
+    outlet's account carries no credit of its own when every outlet it cites is named
+    in this paragraph or earlier in the piece (its sources stay in its spans, shown as
+    citations); it is credited again only when it would leave an outlet never named."""
     paragraphs, variant, credits = [], 0, _Credits(labels)
+    named: set[str] = set()
     for group in layout(picks):
-        sentences, previous = [], None
+        sentences, here = [], set()
         for pick in group:
             names = list(dict.fromkeys(labels[c.doc.article_id] for c in [pick.main, *pick.also]))
-            if names == previous and not pick.differs:
+            if here and not pick.differs and set(names) <= here | named:
                 sentences += _written(pick, None, variant, credits, proper)
                 continue
             sentences += _written(pick, names, variant, credits, proper)
-            previous, variant = names, variant + 1
+            here |= set(names)
+            named |= set(names)
+            variant += 1
         paragraphs.append(sentences)
     return paragraphs
 

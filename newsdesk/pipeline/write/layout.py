@@ -3,8 +3,10 @@
 ``layout(picks) -> list[list[Pick]]``: the best pick alone as the lead; the others
 grouped by the outlet they come from (outlets in order of their best pick), in their
 source order inside a group (so an outlet's account reads as it was told), at most
-``MAX_PER_PARAGRAPH`` to a paragraph; lone picks from different outlets share
-paragraphs; never more than ``MAX_PARAGRAPHS`` paragraphs. Pure.
+``MAX_PER_PARAGRAPH`` to a paragraph. A paragraph holds one outlet's account, so it
+needs one credit phrase: a lone pick is a paragraph of its own, and past
+``MAX_PARAGRAPHS`` a paragraph joins the one before only when both come from the same
+outlet. Pure.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from newsdesk.pipeline.write.select import Pick
 
 MAX_PER_PARAGRAPH = 3
-MAX_PARAGRAPHS = 6
+MAX_PARAGRAPHS = 8
 
 
 def layout(picks: list[Pick]) -> list[list[Pick]]:
@@ -24,19 +26,15 @@ def layout(picks: list[Pick]) -> list[list[Pick]]:
     for pick in picks[1:]:
         if pick not in lead:
             groups.setdefault(pick.main.doc.article_id, []).append(pick)
-    paragraphs, loose = [lead], []
+    paragraphs = [lead]
     for group in groups.values():
         group.sort(key=lambda p: p.main.index)
-        if len(group) == 1:
-            loose += group
-            if len(loose) == MAX_PER_PARAGRAPH:
-                paragraphs.append(loose)
-                loose = []
-            continue
         paragraphs += _chunks(group)
-    if loose:
-        paragraphs.append(loose)
-    while len(paragraphs) > MAX_PARAGRAPHS and not paragraphs[-1][0].main.needs_prev:
+    while (
+        len(paragraphs) > MAX_PARAGRAPHS
+        and len(paragraphs) > 2
+        and paragraphs[-1][0].main.doc.article_id == paragraphs[-2][-1].main.doc.article_id
+    ):
         tail = paragraphs.pop()
         paragraphs[-1] = paragraphs[-1] + tail
     return paragraphs
