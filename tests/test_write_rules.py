@@ -9,6 +9,8 @@ from newsdesk.pipeline.write.gates import check_draft
 from newsdesk.pipeline.write.mentions import full_names, introduce, unintroduced
 from newsdesk.pipeline.write.repair import repair
 from newsdesk.pipeline.write.repeats import repeats
+from newsdesk.pipeline.write.tagging import EXAMPLE_CONTEXT, clean_tags
+from newsdesk.pipeline.write.tagging import RULES as TAG_RULES
 
 EXAMPLES = [(rule, text, fires) for rule in RULES for text, fires in rule.examples]
 
@@ -141,3 +143,27 @@ def test_one_death_in_other_words_is_the_same_fact():
             "Page was born Betty Mae Page in Nashville, Tennessee on April 22, 1923.",
         ]
     ) == [(1, 0), (3, 2)]
+
+
+TAG_EXAMPLES = [(rule, tag, wanted) for rule in TAG_RULES for tag, wanted in rule.examples]
+
+
+@pytest.mark.parametrize(
+    ("rule", "tag", "wanted"),
+    TAG_EXAMPLES,
+    ids=[f"{r.name}-{i}" for i, (r, _t, _w) in enumerate(TAG_EXAMPLES)],
+)
+def test_tag_rule_examples(rule, tag, wanted):
+    assert rule.apply(tag, EXAMPLE_CONTEXT) == wanted
+
+
+def test_tags_from_the_issue_are_cleaned():
+    # junk tags seen on the demo site: outlets, one person in three, adjectives, page words
+    texts = ["Kimani Gray, 16, was shot by police in East Flatbush on Sept. 9."]
+    found = clean_tags(
+        ["Daily News", "Kimani Gray", "Gray", "Kimani", "American", "Greek", "Sep", "Updated",
+         "Block", "Calif", "The Hollywood Reporter", "East Flatbush"],
+        texts,
+        ["New York Daily News"],
+    )  # fmt: skip
+    assert found == ["Kimani Gray", "East Flatbush"]

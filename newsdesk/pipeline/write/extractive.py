@@ -30,6 +30,7 @@ from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
+from newsdesk.pipeline.write.tagging import clean_tags
 
 BUDGET_WORDS = 250
 
@@ -202,7 +203,8 @@ def write(sources: list[SourceDoc]) -> Draft:
     used, labels = _ordered_credits(picks, sources, proper)
     paragraphs = _paragraphs(picks, labels, proper)
     texts = [d.text for d in sources]
-    story_tags = tags(texts)
+    outlets = [d.outlet for d in sources] + list(labels.values())
+    story_tags = clean_tags(tags(texts, limit=12), texts, outlets)
     headline = make_headline([p.main.text for p in picks], story_tags, [d.title for d in sources])
     if not headline:
         headline = shorten(picks[0].main.text)

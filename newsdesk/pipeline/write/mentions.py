@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from newsdesk.language.words import STOPWORDS
+from newsdesk.pipeline.write.wordclass import FUNCTION_WORDS
 
 _NAME = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?"
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
@@ -41,8 +42,11 @@ def full_names(texts: list[str]) -> dict[str, str]:
     for text in texts:
         for m in _FULL.finditer(text):
             first, surname = m.group(1), m.group(2)
-            if first.split()[0].lower() in _NOT_FIRST or surname.lower() in _NOT_FIRST:
+            lead = first.split()[0].lower().replace("\u2019", "'")
+            if lead in _NOT_FIRST or surname.lower() in _NOT_FIRST:
                 continue
+            if lead.endswith(("ing", "'s")) or lead in FUNCTION_WORDS:
+                continue  # "Across Athens", "Considering Lionsgate", "Iran's Qeshm"
             seen.setdefault(surname, Counter())[f"{first} {surname}"] += 1
     return {s: c.most_common(1)[0][0] for s, c in seen.items()}
 

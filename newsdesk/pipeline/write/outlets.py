@@ -127,6 +127,11 @@ _ORDINALS = (
 )
 
 
+def known_outlet_names() -> frozenset[str]:
+    """Names of the well-known outlets, lower-cased, without a leading "the"."""
+    return frozenset(name.lower().removeprefix("the ") for name in _KNOWN.values())
+
+
 def _host(value: str) -> str:
     if "//" in value:
         value = urlsplit(value).hostname or ""

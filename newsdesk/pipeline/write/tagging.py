@@ -1,0 +1,190 @@
+"""Tags a reader would click: people, organisations and places, one full name each.
+
+``clean_tags(candidates, texts, outlets, limit=6) -> list[str]`` takes the ranked name
+candidates of ``categories.tags`` and applies ``RULES`` in order: each is a named test
+or rewrite with its examples, run by ``tests/test_write_rules.py``. A tag is dropped
+when it is an outlet (of the story or a well-known one), a month, weekday or other
+time word, a page word, an abbreviation, a lone adjective ("American", "Greek") or a
+word the sources also write in lower case ("Security"); a leading title, function word
+or possessive is cut ("Superior Court Judge James Bodiford" -> "James Bodiford",
+"Across Athens" -> "Athens"); a
+surname alone becomes the full name the sources give ("Rahman" -> "Hasim Rahman");
+then duplicates go and at most ``limit`` stay. Pure; never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsdesk.language.words import words
+from newsdesk.pipeline.write.mentions import full_names
+from newsdesk.pipeline.write.outlets import known_outlet_names
+from newsdesk.pipeline.write.wordclass import FUNCTION_WORDS, looks_adjective
+
+_TIME_WORDS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+    july august september october november december monday tuesday wednesday thursday friday
+    saturday sunday today yesterday tomorrow tonight morning evening night week weekend
+    month year""".split()
+)
+_PAGE_WORDS = frozenset(
+    """updated posted published share comments comment photo photos video videos block click
+    read more related advertisement subscribe sign login home news breaking latest calif
+    fla ore wash mass conn capt lt sgt gen gov sen rep mr mrs ms dr st jr sr""".split()
+)
+_DEMONYMS = frozenset(
+    """american british english french german greek italian spanish russian chinese japanese
+    iranian iraqi israeli palestinian turkish indian pakistani afghan syrian egyptian
+    mexican canadian australian irish scottish welsh european african asian arab muslim
+    christian jewish catholic ukrainian korean brazilian dutch swiss swedish polish
+    democrat democrats republican republicans""".split()
+)
+_LEADING = FUNCTION_WORDS | {"throughout", "across", "inside", "outside", "beyond"}
+_TITLES = re.compile(
+    r"^(?:[A-Z][a-z]+\s+){0,2}?(?:Court\s+)?"
+    r"(?:(?:Senior|Chief|Deputy|Assistant|Former|Acting|Police|State|Fire)\s+)*"
+    r"(?:President|Prime Minister|Minister|Judge|Justice|Trooper|Officer|Detective|Captain|"
+    r"Capt|Lt|Sgt|Sergeant|Lieutenant|Gov|Governor|Sen|Senator|Rep|Mayor|Coach|Director|"
+    r"Secretary|Chancellor|Prosecutor|Undersheriff|Sheriff|Dr|Mr|Mrs|Ms|Prof)\.?\s+(?=[A-Z][a-z]+\s+[A-Z])"
+)
+_KNOWN_OUTLETS = known_outlet_names() | frozenset(
+    "hollywood reporter|daily news|us weekly|daily mail|huffington post|usa today|yahoo news|"
+    "associated press|people|tmz|variety|espn|the telegraph|telegraph|sky news".split("|")
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A tag rewrite: the new tag, or "" to drop it; with (tag, expected) examples."""
+
+    name: str
+    apply: Callable[[str, dict], str]
+    examples: tuple[tuple[str, str], ...]
+
+
+def _not_outlet(tag: str, ctx: dict) -> str:
+    low = tag.lower().removeprefix("the ")
+    return "" if low in _KNOWN_OUTLETS or low in ctx.get("outlets", set()) else tag
+
+
+def _not_time_or_page(tag: str, _ctx: dict) -> str:
+    low = tag.lower().strip(".")
+    return "" if low in _TIME_WORDS or low in _PAGE_WORDS else tag
+
+
+def _not_lone_adjective(tag: str, _ctx: dict) -> str:
+    if " " in tag:
+        return tag
+    return "" if tag.lower() in _DEMONYMS or looks_adjective(tag) else tag
+
+
+def _untitled(tag: str, _ctx: dict) -> str:
+    return _TITLES.sub("", tag)
+
+
+def _bare(tag: str, ctx: dict) -> str:
+    words = tag.replace("\u2019", "'").split()
+    if "'s" in tag.replace("\u2019", "'"):  # "Iran's Qeshm" -> "Qeshm"
+        words = re.split(r"'s\s+", tag.replace("\u2019", "'"))[-1].split()
+    lead = words[0].lower() if words else ""
+    if len(words) > 1 and (lead in _LEADING or lead.endswith("ing")):
+        if words[0].lower() != "the" or len(words) == 2:  # "The Bush"; not "The Hunger Games"
+            words = words[1:]
+    while len(words) > 1 and words[-1].lower().strip(".") in _PAGE_WORDS:
+        words = words[:-1]  # "Alaska Gov"
+    if len(words) > 1 and words[-1].lower() in _DEMONYMS | {"asian"}:
+        return ""  # "Central Asian": an adjective phrase
+    return _full_name(" ".join(words), ctx)
+
+
+def _not_common_word(tag: str, ctx: dict) -> str:
+    if " " in tag:
+        return tag
+    return "" if not tag[:1].isupper() or tag.lower() in ctx.get("lower", set()) else tag
+
+
+def _full_name(tag: str, ctx: dict) -> str:
+    return tag if " " in tag else ctx.get("names", {}).get(tag, tag)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "not_an_outlet",
+        _not_outlet,
+        (("The Hollywood Reporter", ""), ("Daily News", ""), ("Lindsay Lohan", "Lindsay Lohan")),
+    ),
+    Rule(
+        "not_a_time_or_page_word",
+        _not_time_or_page,
+        (("Sep", ""), ("Updated", ""), ("Block", ""), ("Calif", ""), ("Athens", "Athens")),
+    ),
+    Rule(
+        "not_a_lone_adjective",
+        _not_lone_adjective,
+        (("American", ""), ("Greek", ""), ("Greece", "Greece"), ("American Pie", "American Pie")),
+    ),
+    Rule(
+        "no_title",
+        _untitled,
+        (
+            ("Superior Court Judge James Bodiford", "James Bodiford"),
+            ("Senior Trooper William Hakim", "William Hakim"),
+            ("Prime Minister George Papandreou", "George Papandreou"),
+            ("Supreme Court", "Supreme Court"),
+            ("Interior Secretary Dirk Kempthorne", "Dirk Kempthorne"),
+            ("Prosecutor David Rossi", "David Rossi"),
+        ),
+    ),
+    Rule(
+        "full_name",
+        _full_name,
+        (("Rahman", "Hasim Rahman"), ("Athens", "Athens")),
+    ),
+    Rule(
+        "bare_name",
+        _bare,
+        (
+            ("Considering Lionsgate", "Lionsgate"),
+            ("Across Athens", "Athens"),
+            ("The Bush", "Bush"),
+            ("Throughout Egypt", "Egypt"),
+            ("The Hunger Games", "The Hunger Games"),
+            ("Iran's Qeshm", "Qeshm"),
+            ("Alaska Gov", "Alaska"),
+            ("Central Asian", ""),
+        ),
+    ),
+    Rule(
+        "not_a_common_word",
+        _not_common_word,
+        (("Security", ""), ("gang", ""), ("Athens", "Athens"), ("Lionsgate", "Lionsgate")),
+    ),
+)
+EXAMPLE_CONTEXT = {
+    "outlets": {"ktla"},
+    "names": {"Rahman": "Hasim Rahman"},
+    "lower": {"security", "gang"},
+}
+
+
+def clean_tags(
+    candidates: list[str], texts: list[str], outlets: list[str], limit: int = 6
+) -> list[str]:
+    """Tags from ranked ``candidates`` (see module note)."""
+    ctx = {
+        "outlets": {o.lower().removeprefix("the ") for o in outlets if o},
+        "names": full_names(texts),
+        "lower": {w for t in texts for w in words(t) if w.islower()},
+    }
+    out: list[str] = []
+    for tag in candidates:
+        for rule in RULES:
+            tag = rule.apply(tag, ctx) if tag else tag
+        if tag and not any(tag.lower() == o.lower() or tag in o for o in out):
+            out = [o for o in out if o not in tag]  # "Thompson" gives way to "Tony Thompson"
+            out.append(tag)
+        if len(out) >= limit:
+            break
+    return out
