@@ -4,11 +4,14 @@ and repairs built on them, with the real sentences that reached pages (issue 16)
 import pytest
 
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
+from newsdesk.pipeline.write import write_story
 from newsdesk.pipeline.write.faults import RULES, cuts_number, sentence_faults
 from newsdesk.pipeline.write.gates import check_draft
 from newsdesk.pipeline.write.mentions import full_names, introduce, unintroduced
 from newsdesk.pipeline.write.repair import repair
 from newsdesk.pipeline.write.repeats import repeats
+from newsdesk.pipeline.write.reportable import RULES as REPORT_RULES
+from newsdesk.pipeline.write.reportable import not_an_article
 from newsdesk.pipeline.write.tagging import EXAMPLE_CONTEXT, clean_tags
 from newsdesk.pipeline.write.tagging import RULES as TAG_RULES
 
@@ -167,3 +170,44 @@ def test_tags_from_the_issue_are_cleaned():
         ["New York Daily News"],
     )  # fmt: skip
     assert found == ["Kimani Gray", "East Flatbush"]
+
+
+REPORT_EXAMPLES = [(r, text, fires) for r in REPORT_RULES for text, fires in r.examples]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "fires"),
+    REPORT_EXAMPLES,
+    ids=[f"{r.name}-{i}" for i, (r, _t, _f) in enumerate(REPORT_EXAMPLES)],
+)
+def test_report_rule_examples(rule, text, fires):
+    assert rule.fires(text) is fires
+
+
+def test_a_page_that_is_not_an_article_is_left_out_and_not_credited():
+    error = SourceDoc(
+        9,
+        "",
+        "https://gone.example/x",
+        "",
+        "Sorry, the page you requested was not found. Try the search box or go back home.",
+    )
+    text = (
+        "Yvonne Hiller, 43, opened fire at the Kraft plant in Philadelphia on Thursday. "
+        "Hiller shot two co-workers dead at the Kraft plant, police said. "
+        "The plant had been closed for the night shift change, the company said. "
+        "Workers were sent home and the plant stayed closed on Friday, a spokesman said."
+    )
+    docs = [
+        SourceDoc(1, "Daily Courier", "https://courier.example/a", "Shooting", text),
+        SourceDoc(
+            2, "Evening Post", "https://post.example/b", "Plant shooting", text.replace("43", "43,")
+        ),
+        error,
+    ]
+    draft = write_story(docs)
+    assert not_an_article(error.text) == "error_page"
+    assert 9 not in {sp.article_id for s in draft.sentences for sp in s.support}
+    assert 9 not in {d.article_id for d in draft.sources}
+    assert "report" not in draft.body_text.lower().replace("reported", "")
+    assert draft.repairs[0] == "left out source 9 (no outlet): error_page"

@@ -1,7 +1,8 @@
 """Write stage: a story's sources -> a checked ``Draft``.
 
-``write_story(sources, backend="extractive", require_links=True) -> Draft`` runs the
-named backend, the repairs (``repair.repair``: names introduced, broken or repeated
+``write_story(sources, backend="extractive", require_links=True) -> Draft`` leaves out
+the sources that are not articles (``reportable``: error pages, notices, link lists,
+captions; listed in ``Draft.repairs``), runs the named backend on the rest, the repairs (``repair.repair``: names introduced, broken or repeated
 sentences dropped), then the gates (``gates.check_draft``), and returns the draft with
 ``problems`` filled (empty = may auto-publish) and ``backend`` set. Raises
 ``WriterError`` for an unknown backend or when nothing can be written; backends may
@@ -22,6 +23,7 @@ from newsdesk.pipeline.write import extractive, gates, openai
 from newsdesk.pipeline.write.backend import WriterError
 from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.repair import repair
+from newsdesk.pipeline.write.reportable import not_an_article
 
 __all__ = ["WriterError", "backends", "how_written", "register", "write_story"]
 
@@ -54,8 +56,20 @@ def write_story(
         raise WriterError(
             f"unknown writer backend {backend!r}; known: {', '.join(sorted(_REGISTRY))}"
         )
+    # only articles are reports: an error page or a caption is neither used nor credited
+    left_out = [(d, not_an_article(d.text)) for d in sources]
+    articles = [d for d, why in left_out if not why]
+    if not articles:
+        raise WriterError("no source reads as an article: " + ", ".join(w for _d, w in left_out))
+    notes = [
+        f"left out source {d.article_id} ({d.outlet or 'no outlet'}): {why}"
+        for d, why in left_out
+        if why
+    ]
     # every backend's draft gets the same repairs, then the same gates
-    draft = repair(fn(list(sources)), list(sources))
+    draft = repair(fn(articles), articles)
+    draft = replace(draft, repairs=[*notes, *draft.repairs])
+    sources = articles
     problems = list(draft.problems) + gates.check_draft(draft, list(sources), require_links)
     problems += gates.length_problems(draft)
     return replace(draft, backend=backend, problems=problems)
