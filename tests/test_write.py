@@ -137,7 +137,7 @@ def test_outlets_that_disagree_on_a_number_are_both_reported():
 def test_nothing_to_write_raises_a_clear_error():
     with pytest.raises(WriterError, match="no sources"):
         write_story([])
-    with pytest.raises(WriterError, match="stand alone"):
+    with pytest.raises(WriterError, match="no source reads as an article: caption"):
         write_story(
             [
                 SourceDoc(
@@ -145,6 +145,9 @@ def test_nothing_to_write_raises_a_clear_error():
                 )
             ]
         )
+    long_furniture = "Click here to subscribe to our newsletter and share this page. " * 5
+    with pytest.raises(WriterError, match="stand alone"):
+        write_story([SourceDoc(1, "X", "https://x.example", "", long_furniture)])
     with pytest.raises(WriterError, match="unknown writer backend"):
         write_story([SourceDoc(1, "X", "https://x.example", "", "Text.")], backend="nope")
 
