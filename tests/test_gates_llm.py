@@ -121,6 +121,14 @@ def _draft(prompt: str, fault: str = "") -> str:
             },
         ],
     ]
+    if fault == "furniture":  # page furniture glued to a cited sentence (issue 16)
+        paragraphs[1].append(
+            {
+                "text": "First Posted: 10/25/11 06:44 PM ET Updated: 12/25/11 05:12 AM ET "
+                "The warehouse belongs to Carrow Logistics, Reuters reported.",
+                "cites": [n_owner],
+            }
+        )
     return json.dumps(
         {
             "headline": headline,
@@ -140,6 +148,9 @@ def _run(server, fault: str):
 def test_correct_llm_draft_passes_every_gate(configured):
     draft = _run(configured, "")
     assert draft.problems == []
+    # the same repairs as the offline writer: "Lopez" is introduced by her full name
+    assert "Maria Lopez told Smalltownpost" in draft.body_text
+    assert draft.repairs == ["named sentence 3's Lopez as Maria Lopez"]
     assert draft.backend == "openai"
     assert {d.article_id for d in draft.sources} == {11, 12, 13}
     request = configured.requests[0]
@@ -231,3 +242,10 @@ def test_input_over_the_limit_is_said_not_silently_cut(fake_llm):
     assert any("length limit" in p for p in draft.problems)
     with pytest.raises(WriterError, match="refusing to truncate"):
         llm.write(sources, _config(fake_llm, max_input_chars=100))
+
+
+def test_llm_page_furniture_is_dropped_by_the_same_repairs(configured):
+    draft = _run(configured, "furniture")
+    assert draft.problems == []
+    assert "First Posted" not in draft.body_text
+    assert "dropped sentence 3: furniture: time_stamp" in draft.repairs
