@@ -164,7 +164,7 @@ def test_tags_from_the_issue_are_cleaned():
     # junk tags seen on the demo site: outlets, one person in three, adjectives, page words
     texts = ["Kimani Gray, 16, was shot by police in East Flatbush on Sept. 9."]
     found = clean_tags(
-        ["Daily News", "Kimani Gray", "Gray", "Kimani", "American", "Greek", "Sep", "Updated",
+        ["Daily News", "Kimani Gray", "Gray", "Kimani", "American", "The Ukrainian", "Sep", "Updated",
          "Block", "Calif", "The Hollywood Reporter", "East Flatbush"],
         texts,
         ["New York Daily News"],

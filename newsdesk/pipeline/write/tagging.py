@@ -180,7 +180,7 @@ def clean_tags(
     }
     out: list[str] = []
     for tag in candidates:
-        for rule in RULES:
+        for rule in RULES * 2:  # twice: a cut ("The Ukrainian") may need an earlier rule
             tag = rule.apply(tag, ctx) if tag else tag
         if tag and not any(tag.lower() == o.lower() or tag in o for o in out):
             out = [o for o in out if o not in tag]  # "Thompson" gives way to "Tony Thompson"
