@@ -47,6 +47,12 @@ RULES: tuple[Rule, ...] = (
         ('choice of rehab facilities. "', 'choice of rehab facilities."'),
     ),
     _rule(
+        "single_quote_closing",
+        r"([.!?,]) \u2019",
+        "\\1\u2019",
+        ("said, \u2018Oh, God! \u2019 he", "said, \u2018Oh, God!\u2019 he"),
+    ),
+    _rule(
         "split_decimal",
         r"(?<![\d,.])(\d{1,3})\. (\d)",
         r"\1.\2",

@@ -29,6 +29,7 @@ EVENTS = {
     "resignation": "resigned resigns resignation",
     "quake": "earthquake quake magnitude",
     "fire": "fire blaze burning burned torched",
+    "unrest": "riot riots rioters rioting melee clashed clashes brawl",
     "hire": "hired appointed named signed",
 }
 _EVENT_OF = {w: kind for kind, ws in EVENTS.items() for w in ws.split()}
