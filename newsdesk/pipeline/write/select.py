@@ -33,7 +33,11 @@ from newsdesk.pipeline.write.repeats import restates, stems
 REDUNDANT = 0.5
 COPIES = 0.6  # cosine at which a sentence is counted as a copy of another
 CORROBORATES = 0.45
-W_POSITION, W_CORROBORATION, W_QUOTE = 0.7, 0.2, 0.3
+W_POSITION, W_CORROBORATION, W_QUOTE = (
+    1.0,
+    0.2,
+    0.3,
+)  # 1.0: Multi-News DEV ROUGE, docs/benchmarks.md
 
 
 @dataclass
