@@ -211,3 +211,14 @@ def test_a_page_that_is_not_an_article_is_left_out_and_not_credited():
     assert 9 not in {d.article_id for d in draft.sources}
     assert "report" not in draft.body_text.lower().replace("reported", "")
     assert draft.repairs[0] == "left out source 9 (no outlet): error_page"
+
+
+def test_one_election_and_one_offer_in_other_words_are_the_same_fact():
+    assert repeats(
+        [
+            "Voters in Turkmenistan cast ballots Sunday in a parliamentary election.",
+            "Turkmenistan voted Sunday in a parliamentary election meant to show change.",
+            "The Angels made an eight-year offer to first baseman Mark Teixeira.",
+            "The Angels have offered an eight-year contract to Mark Teixeira on Friday.",
+        ]
+    ) == [(1, 0), (3, 2)]

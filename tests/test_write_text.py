@@ -124,3 +124,16 @@ def test_attribution_never_touches_quotes(variant):
     assert '"We will not back down,"' in out and "BBC News" in out
     plain = attribute("The ministry confirmed 12 deaths.", ["BBC News", "Reuters"], variant)
     assert "BBC News and Reuters" in plain and "12 deaths" in plain
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("Mr Pitman, of High Street, entered a plea.", "According to BBC News, Mr Pitman"),
+        ("ALASKA-Shortly after 3:30 someone called 911.", "According to BBC News, ALASKA"),
+        ("Earl Bloom of the Register heard it.", "According to BBC News, Earl Bloom"),
+        ("The council met on Monday.", "According to BBC News, the council"),
+    ],
+)
+def test_credit_keeps_titles_and_names_capitalised(sentence, attributed):
+    assert attribute(sentence, ["BBC News"], 0).startswith(attributed)

@@ -58,6 +58,22 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "unclosed_single_quote",
+        "fragment",
+        lambda text: (
+            text.startswith(("'", "\u2018"))
+            and re.search(r"[\w.,!?][\u2019'](?=[\s.,;:]|$)", text[1:]) is None
+        ),
+        (
+            (
+                "'Representatives of the two political parties will compete for victory in the "
+                "parliamentary elections, according to Trend.",
+                True,
+            ),
+            ("'We will rebuild,' the mayor said.", False),
+        ),
+    ),
+    Rule(
         "unbalanced_brackets",
         "fragment",
         _unbalanced_brackets,

@@ -30,6 +30,9 @@ EVENTS = {
     "quake": "earthquake quake magnitude",
     "fire": "fire blaze burning burned torched",
     "unrest": "riot riots rioters rioting melee clashed clashes brawl",
+    "vote": "election elections vote voted voters voting ballot ballots polls",
+    "offer": "offer offered offers bid",
+    "reversal": "rescinded rescind reverse reversed revoked revoke overturned overturn repeal",
     "hire": "hired appointed named signed",
 }
 _EVENT_OF = {w: kind for kind, ws in EVENTS.items() for w in ws.split()}
