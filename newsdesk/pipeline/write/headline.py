@@ -26,7 +26,7 @@ from newsdesk.language.words import STOPWORDS, content_stems
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
 
 MAX_CHARS = 90
-LOOK_AT = 8
+LOOK_AT = 20
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _LEADING = re.compile(
