@@ -98,7 +98,7 @@ def test_repair_flow_moves_rows_and_keeps_editor_placements():
     assert member.story_id == quake.id and "repair pass" in member.reasons[-1]
     assert StoryMember.objects.get(article=placed).story_id == fire.id
     assert set(Story.objects.values_list("dirty", flat=True)) == {True}
-    assert index.story_index().clusterer.story_of[stray.id] == quake.id
+    assert index.current_state().clusterer.story_of[stray.id] == quake.id
     assert Article.objects.get(id=stray.id).state == Article.State.CLUSTERED
 
 

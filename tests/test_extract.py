@@ -31,15 +31,15 @@ def test_article_body_and_metadata():
     assert "Commuters return to the crossing" not in article.text  # standfirst
     assert "By Jane Doe" not in article.text and "newsletter" not in article.text
     assert article.html.startswith("<p>The harbour bridge") and article.html.count("<p>") == 5
-    assert article.title == "Harbour bridge reopens after repairs"
-    assert article.authors == ["Jane Doe"]
-    assert article.published_at == datetime(2024, 3, 5, 7, 30, tzinfo=UTC)
-    assert article.published_at.tzinfo is UTC
-    assert article.canonical_url == "https://news.example.org/2024/03/05/bridge-reopens"
-    assert article.site_name == "The Daily Example"
-    assert article.image == "https://news.example.org/img/bridge.jpg"
-    assert article.language == "en"
-    assert article.description.startswith("Commuters return")
+    assert article.meta.title == "Harbour bridge reopens after repairs"
+    assert article.meta.authors == ["Jane Doe"]
+    assert article.meta.published_at == datetime(2024, 3, 5, 7, 30, tzinfo=UTC)
+    assert article.meta.published_at.tzinfo is UTC
+    assert article.meta.canonical_url == "https://news.example.org/2024/03/05/bridge-reopens"
+    assert article.meta.site_name == "The Daily Example"
+    assert article.meta.image == "https://news.example.org/img/bridge.jpg"
+    assert article.meta.language == "en"
+    assert article.meta.description.startswith("Commuters return")
 
 
 @pytest.mark.parametrize(
@@ -147,6 +147,6 @@ def test_messy_json_ld_and_meta_do_not_break_metadata():
     html = page(**{'<script type="application/ld+json">': messy + '<script type="x">'})
     article = extract(html, URL)
     assert article.text.startswith(LEDE)
-    assert article.title == "Harbour bridge reopens after repairs"  # og:title
-    assert article.site_name == "The Daily Example"
-    assert article.published_at is not None and article.published_at.tzinfo is UTC
+    assert article.meta.title == "Harbour bridge reopens after repairs"  # og:title
+    assert article.meta.site_name == "The Daily Example"
+    assert article.meta.published_at is not None and article.meta.published_at.tzinfo is UTC

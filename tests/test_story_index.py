@@ -34,7 +34,7 @@ def test_rebuild_replays_memberships_copies_and_editor_separations():
     StoryMember.objects.create(story=a, article=copy)
     editing.split_story(a.id, [first.id])  # editor: keep the new story apart from A
     index._current = None
-    live = index.story_index()
+    live = index.current_state()
     new_story = StoryMember.objects.get(article=first).story_id
     assert live.clusterer.story_of[first.id] == new_story
     assert live.clusterer.story_of[copy.id] == new_story  # copies follow their original

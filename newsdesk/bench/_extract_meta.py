@@ -32,11 +32,11 @@ def score_metadata(articles: dict, urls: dict[str, str], gold: dict | None) -> d
     with_url_date = {pid: url_date(urls[pid]) for pid in articles if url_date(urls[pid])}
     result = {
         "meta_pages": len(articles),
-        "date_found": sum(a.published_at is not None for a in found.values()),
-        "authors_found": sum(bool(a.authors) for a in found.values()),
+        "date_found": sum(a.meta.published_at is not None for a in found.values()),
+        "authors_found": sum(bool(a.meta.authors) for a in found.values()),
         "date_url_pages": len(with_url_date),
         "date_url_match": sum(
-            on_local_day(found[pid].published_at if pid in found else None, day)
+            on_local_day(found[pid].meta.published_at if pid in found else None, day)
             for pid, day in with_url_date.items()
         ),
     }
@@ -55,14 +55,14 @@ def _score_gold(found: dict, gold: dict) -> dict:
         if expected.get("date"):
             dates += 1
             hit = article is not None and on_local_day(
-                article.published_at, date.fromisoformat(expected["date"])
+                article.meta.published_at, date.fromisoformat(expected["date"])
             )
             date_hits += hit
             if not hit:
                 misses.append(f"{pid[:8]} date")
         if expected.get("authors") is not None:
             authors += 1
-            got = [n.lower() for n in (article.authors if article else [])]
+            got = [n.lower() for n in (article.meta.authors if article else [])]
             hit = got == [n.lower() for n in expected["authors"]]
             author_hits += hit
             if not hit:

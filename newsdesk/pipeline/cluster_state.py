@@ -24,11 +24,11 @@ from newsdesk.stories.models import Story
 GENERATION_KEY = "story-index"
 
 
-FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see StoryIndex.count_add)
+FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see ClusterState.count_add)
 
 
 @dataclass
-class StoryIndex:
+class ClusterState:
     deduper: Deduper
     clusterer: StoryClusterer
     generation: int
@@ -45,10 +45,10 @@ class StoryIndex:
             gc.freeze()
 
 
-_current: StoryIndex | None = None
+_current: ClusterState | None = None
 
 
-def story_index() -> StoryIndex:
+def current_state() -> ClusterState:
     """The live index, rebuilt when missing or stale."""
     global _current
     generation = Counter.get(GENERATION_KEY)
@@ -77,7 +77,7 @@ def docref(article: Article) -> DocRef:
     )
 
 
-def _rebuild(generation: int) -> StoryIndex:
+def _rebuild(generation: int) -> ClusterState:
     hours = settings.CLUSTER_WINDOW_HOURS
     deduper, clusterer = Deduper(), StoryClusterer(window_hours=hours)
     # Twice the window: an article near the edge still finds its story's older members.
@@ -97,7 +97,7 @@ def _rebuild(generation: int) -> StoryIndex:
         deduper.add(doc, article.canonical_url, bytes(article.fingerprint) or None)
         items.append((doc, article.membership.story_id))
     clusterer.rebuild(items, kept_apart=_kept_apart())
-    return StoryIndex(deduper=deduper, clusterer=clusterer, generation=generation)
+    return ClusterState(deduper=deduper, clusterer=clusterer, generation=generation)
 
 
 def _kept_apart() -> list[tuple[int, int]]:

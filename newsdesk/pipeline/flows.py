@@ -29,7 +29,7 @@ from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
 from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
-from newsdesk.pipeline.cluster_state import docref, story_index
+from newsdesk.pipeline.cluster_state import current_state, docref
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.types import SourceDoc
@@ -153,20 +153,22 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     now = timezone.now()
     # The page's own date wins over a missing or implausible feed date.
     trust_feed = article.published_at is not None and not article.date_flagged
-    candidate = article.published_at if trust_feed else (page.published_at or article.published_at)
+    candidate = (
+        article.published_at if trust_feed else (page.meta.published_at or article.published_at)
+    )
     published, flagged = sane_date(candidate, now)
-    flagged = flagged or (article.date_flagged and not page.published_at)
-    article.title = (page.title or article.title)[:500]
-    article.author = ", ".join(page.authors)[:300] or article.author
+    flagged = flagged or (article.date_flagged and not page.meta.published_at)
+    article.title = (page.meta.title or article.title)[:500]
+    article.author = ", ".join(page.meta.authors)[:300] or article.author
     article.published_at, article.date_flagged = published, flagged
-    article.language, article.image = page.language[:20], page.image[:2000]
-    article.site_name = page.site_name[:200]
+    article.language, article.image = page.meta.language[:20], page.meta.image[:2000]
+    article.site_name = page.meta.site_name[:200]
     article.text = page.text
     article.raw_html = decode_html(result.body, header_charset(result.content_type))
     article.clean_html = clean_html(page.html)
     article.fetched_at = now
     article.state = Article.State.EXTRACTED
-    _adopt_declared_canonical(article, result.final_url, page.canonical_url)
+    _adopt_declared_canonical(article, result.final_url, page.meta.canonical_url)
     article.save()
     enqueue_cluster(article.id)
     return True
@@ -181,7 +183,7 @@ def cluster_article(article_id: int) -> int | None:
     article = Article.objects.select_related("source").filter(id=article_id).first()
     if article is None or article.state != Article.State.EXTRACTED:
         return None
-    index = story_index()
+    index = current_state()
     doc = docref(article)
     article.content_hash = content_hash(article.text)
     article.fingerprint = fingerprint(article.text)
@@ -252,7 +254,7 @@ def repair_stories() -> int:
     articles are scored again and articles move to the story they are clearly closer to;
     articles an editor placed stay. Runs on the cluster queue, whose process owns the
     index. Returns how many articles moved."""
-    index = story_index()
+    index = current_state()
     pinned = StoryMember.objects.filter(moved_by_editor=True).values_list("article_id", flat=True)
     # 1. Re-cluster in memory.
     moves = index.clusterer.repair(pinned=set(pinned))

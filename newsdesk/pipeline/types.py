@@ -41,20 +41,30 @@ class ParsedFeed:
 
 
 @dataclass(frozen=True)
-class ExtractedArticle:
-    """The readable content of one article page."""
+class PageMeta:
+    """What an article page says about itself (meta tags, JSON-LD, <h1>); empty strings
+    when it says nothing. The extract stage fills it; ``ExtractedArticle.meta`` carries it."""
 
-    url: str
-    title: str
-    text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
-    html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
+    title: str = ""
+    description: str = ""
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     image: str = ""
     language: str = ""
     site_name: str = ""
     canonical_url: str = ""
-    description: str = ""
+    article_body: str = ""  # JSON-LD articleBody, unverified
+    headline: str = ""  # the page's first <h1>, which may differ from og:title
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """The readable content of one article page, with what the page says about itself."""
+
+    url: str
+    text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
+    html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
+    meta: PageMeta = field(default_factory=lambda: PageMeta())
 
 
 @dataclass(frozen=True)

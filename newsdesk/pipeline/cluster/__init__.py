@@ -65,7 +65,7 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
 
-from newsdesk.pipeline.cluster.centroids import Story, StoryIndex, dot
+from newsdesk.pipeline.cluster.centroids import StoryCentroid, StoryIndex, dot
 from newsdesk.pipeline.cluster.entities import event_features
 from newsdesk.pipeline.cluster.reasons import reasons as _reasons
 from newsdesk.pipeline.cluster.split import bisect
@@ -121,7 +121,7 @@ class StoryClusterer:
         self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
         self.index = StoryIndex(posting_cap)
-        self.stories: dict[int, Story] = {}
+        self.stories: dict[int, StoryCentroid] = {}
         self.story_of: dict[int, int] = {}  # doc id -> story id
         self.time_of: dict[int, float] = {}  # doc id -> its place on the stream clock
         self.kept_apart: set[frozenset[int]] = set()  # story pairs an editor separated
@@ -149,7 +149,9 @@ class StoryClusterer:
             return ClusterDecision(story_id=None, score=best_score, reasons=[reason])
         return ClusterDecision(best.id, best_score, _reasons(vec, best, best_score))
 
-    def _backed(self, story: Story, vec: dict[str, float], score: float, limit: float) -> bool:
+    def _backed(
+        self, story: StoryCentroid, vec: dict[str, float], score: float, limit: float
+    ) -> bool:
         """A score at the margin (``limit`` up to ``margin`` x ``limit``) counts only if one of
         the story's latest members is itself that close to the article: a centroid can sit
         between two events of one kind, while each member reports one of them."""
@@ -160,13 +162,13 @@ class StoryClusterer:
 
     def _best(
         self, vec: dict[str, float], limit: float, t: float, skip: int | None = None
-    ) -> tuple[Story | None, float, list[int]]:
+    ) -> tuple[StoryCentroid | None, float, list[int]]:
         """The best-scoring candidate story in the window (other than ``skip``), its score,
         and the ids of all candidates that reached ``limit``."""
         hits = self.index.candidates(list(vec)[: self.query_terms])
         # most shared keys first, then the newest story (ids are unique: no ties left)
         ranked = sorted(hits.items(), key=itemgetter(1, 0), reverse=True)[: self.max_candidates]
-        best: Story | None = None
+        best: StoryCentroid | None = None
         best_score = 0.0
         above: list[int] = []
         for story_id, _ in ranked:
@@ -193,7 +195,7 @@ class StoryClusterer:
             self._detach(doc.id)
         story = self.stories.get(story_id)
         if story is None:
-            story = self.stories[story_id] = Story(story_id)
+            story = self.stories[story_id] = StoryCentroid(story_id)
         story.add(doc.id, vec, t)
         self.story_of[doc.id] = story_id
         self.time_of[doc.id] = t
@@ -208,7 +210,7 @@ class StoryClusterer:
         if self._adds % 512 == 0:
             self.expire()
 
-    def _plan_retries(self, doc_id: int, story: Story) -> None:
+    def _plan_retries(self, doc_id: int, story: StoryCentroid) -> None:
         """Schedule second chances for an assigned article that started its own story
         (replayed ``add`` calls without ``assign``, as in ``rebuild``, schedule none)."""
         if not self._bridges or self._bridges[0] != doc_id or len(story.members) != 1:
@@ -311,7 +313,7 @@ class StoryClusterer:
             self._move(doc_id, target)
         return moves
 
-    def _closer_story(self, story: Story, doc_id: int, vec: dict[str, float]) -> int | None:
+    def _closer_story(self, story: StoryCentroid, doc_id: int, vec: dict[str, float]) -> int | None:
         """The story that ``vec`` (a member of ``story``) is clearly closer to, if any."""
         self_dot = dot(vec, vec)
         cross = dot(vec, story.centroid)
@@ -325,7 +327,7 @@ class StoryClusterer:
 
     def take_merges(self) -> list[tuple[int, int]]:
         """Merges made since the last call, as (kept story id, merged-away story id), in
-        order; flows.py applies them to the Story rows. Clears the list."""
+        order; flows.py applies them to the story rows. Clears the list."""
         merges, self.merges = self.merges, []
         return merges
 
@@ -344,7 +346,7 @@ class StoryClusterer:
         vec, t = old.members[doc_id], self.time_of.get(doc_id, old.last_t)
         self._detach(doc_id)
         story = self.stories.get(new_story_id) or self.stories.setdefault(
-            new_story_id, Story(new_story_id)
+            new_story_id, StoryCentroid(new_story_id)
         )
         story.add(doc_id, vec, t)
         self.story_of[doc_id] = new_story_id
@@ -430,7 +432,7 @@ class StoryClusterer:
             return doc.published_at.timestamp()
         return self.clock if self.clock > -math.inf else 0.0
 
-    def _in_window(self, story: Story, t: float) -> bool:
+    def _in_window(self, story: StoryCentroid, t: float) -> bool:
         return story.last_t >= t - self.window_s and story.first_t <= t + self.window_s
 
     def _threshold(self, n_features: int) -> float:

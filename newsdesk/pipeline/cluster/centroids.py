@@ -23,7 +23,7 @@ def dot(vec: dict[str, float], other: dict[str, float]) -> float:
 
 
 @dataclass
-class Story:
+class StoryCentroid:
     """A story's running state: member vectors summed into ``centroid`` (with its norm)."""
 
     id: int
@@ -64,7 +64,7 @@ class Story:
             return 0.0
         return dot(vec, self.centroid) / math.sqrt(self.norm2)
 
-    def similarity(self, other: Story) -> float:
+    def similarity(self, other: StoryCentroid) -> float:
         """Cosine between the two centroids."""
         if self.norm2 <= 0 or other.norm2 <= 0:
             return 0.0

@@ -7,7 +7,7 @@ Feature keys follow ``pipeline/cluster/entities``: "@name", "#number", plain wor
 
 from __future__ import annotations
 
-from newsdesk.pipeline.cluster.centroids import Story
+from newsdesk.pipeline.cluster.centroids import StoryCentroid
 
 
 def _display(name: str) -> str:
@@ -15,7 +15,7 @@ def _display(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
-def reasons(vec: dict[str, float], story: Story, score: float) -> list[str]:
+def reasons(vec: dict[str, float], story: StoryCentroid, score: float) -> list[str]:
     """Shared names, numbers and words ranked by their part in the cosine."""
     cen = story.centroid
     shared = sorted(((vec[k] * cen[k], k) for k in vec if k in cen), reverse=True)

@@ -91,14 +91,7 @@ def extract(html: str | bytes, url: str) -> ExtractedArticle:
         raise ExtractionError("no article body found")
     return ExtractedArticle(
         url=url,
-        title=meta.title,
         text="\n\n".join(block.text for block in blocks),
         html=blocks_to_html(blocks),
-        authors=meta.authors,
-        published_at=meta.published_at,
-        image=meta.image,
-        language=meta.language,
-        site_name=meta.site_name,
-        canonical_url=meta.canonical_url,
-        description=meta.description,
+        meta=meta,
     )

@@ -19,8 +19,8 @@ from trafilatura.xml import xmltotxt
 
 from newsdesk.pipeline.extract.chunks import add_missing_chunks
 from newsdesk.pipeline.extract.clean import clean_blocks, link_texts
-from newsdesk.pipeline.extract.metadata import PageMeta
 from newsdesk.pipeline.extract.shingles import shingles
+from newsdesk.pipeline.types import PageMeta
 
 
 @dataclass(frozen=True)

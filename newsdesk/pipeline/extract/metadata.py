@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
 from newsdesk.pipeline.extract.authors import clean_authors, is_wire_credit
 from newsdesk.pipeline.extract.dates import find_published
+from newsdesk.pipeline.types import PageMeta
 
 ARTICLE_TYPES = {
     "article",
@@ -35,22 +34,6 @@ ARTICLE_TYPES = {
     "posting",
     "report",
 }
-
-
-@dataclass
-class PageMeta:
-    """What the page says about itself; empty strings when it says nothing."""
-
-    title: str = ""
-    description: str = ""
-    authors: list[str] = field(default_factory=list)
-    published_at: datetime | None = None
-    image: str = ""
-    language: str = ""
-    site_name: str = ""
-    canonical_url: str = ""
-    article_body: str = ""  # JSON-LD articleBody, unverified
-    headline: str = ""  # the page's first <h1>, which may differ from og:title
 
 
 def json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
