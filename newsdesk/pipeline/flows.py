@@ -27,6 +27,7 @@ from newsdesk.articles.models import Article
 from newsdesk.infra.charset import decode_html, header_charset
 from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
+from newsdesk.infra.storable import storable
 from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
 from newsdesk.pipeline.cluster_state import current_state, docref
@@ -70,6 +71,17 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     source = Source.objects.filter(id=source_id, enabled=True).first()
     if source is None:
         return 0
+    try:
+        return _ingest(source, enqueue_article)
+    except Exception as exc:
+        # Anything unforeseen (a DataError on PostgreSQL, a parser bug) is charged to the
+        # source and shown in its health, instead of failing every cycle invisibly.
+        log.exception("source %s: ingest failed", source)
+        _source_failed(source, storable(f"ingest failed: {type(exc).__name__}: {exc}"), 0, None)
+        return 0
+
+
+def _ingest(source: Source, enqueue_article) -> int:
     # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
     result = fetch.fetch_source(
         source.url, source.etag, source.last_modified, source.content_hash, gate=politeness.gate()
