@@ -165,6 +165,9 @@ FETCH_ERROR_BUDGET = env_float("NEWSDESK_FETCH_ERROR_BUDGET", 10.0, minimum=0.1)
 POLL_MIN_INTERVAL_S = env_int("NEWSDESK_POLL_MIN_INTERVAL_S", 300, minimum=1)
 POLL_MAX_INTERVAL_S = env_int("NEWSDESK_POLL_MAX_INTERVAL_S", 86400, minimum=1)
 
+# Extraction reads at most this much of a page: its cost grows faster than the page.
+EXTRACT_MAX_BYTES = env_int("NEWSDESK_EXTRACT_MAX_BYTES", 512 * 1024, minimum=64 * 1024)
+
 # --- Stories and writing
 CLUSTER_WINDOW_HOURS = env_int("NEWSDESK_CLUSTER_WINDOW_HOURS", 72, minimum=1)
 WRITER_BACKEND = env_str("NEWSDESK_WRITER", "extractive")

@@ -161,6 +161,8 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         page = extract(result.body, result.final_url)
     except ExtractionError as exc:
         return _article_failed(article, f"no article extracted: {exc}")
+    for warning in page.warnings:
+        _event(article.source, SourceEvent.Level.WARNING, warning, url=article.url)
     # 3. Merge what the page says with what the feed said; dates sanity-checked.
     now = timezone.now()
     # The page's own date wins over a missing or implausible feed date.

@@ -5,6 +5,8 @@ replacement), parses once with lxml, reads metadata (``pipeline/extract/metadata
 the body (``pipeline/extract/body``: trafilatura plus measured clean-up rules).
 Output: ``ExtractedArticle`` with ``text`` = body paragraphs joined by blank lines
 (no headline, no byline) and ``html`` = the same blocks as simple, unsanitised HTML.
+Only the first ``EXTRACT_MAX_BYTES`` of a page are read (``pipeline/extract/limits``);
+a cut page says so in ``ExtractedArticle.warnings``.
 Failure: ``ExtractionError`` when the page cannot be parsed or has no article body
 (fewer than ``MIN_BODY_WORDS`` words); no other exception escapes for bad HTML.
 No side effects.
@@ -20,6 +22,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.infra.charset import decode_html
 from newsdesk.pipeline.extract.body import Block, extract_blocks
+from newsdesk.pipeline.extract.limits import bounded
 from newsdesk.pipeline.extract.metadata import extract_metadata
 from newsdesk.pipeline.types import ExtractedArticle
 
@@ -78,8 +81,13 @@ def blocks_to_html(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
-def extract(html: str | bytes, url: str) -> ExtractedArticle:
+def extract(html: str | bytes, url: str, max_bytes: int | None = None) -> ExtractedArticle:
     """Page HTML (str or bytes) and its URL -> ExtractedArticle; see module docstring."""
+    if max_bytes is None:
+        from django.conf import settings
+
+        max_bytes = settings.EXTRACT_MAX_BYTES
+    html, cut = bounded(html, max_bytes)
     tree = parse_html(html)
     try:
         meta = extract_metadata(tree, url)
@@ -94,4 +102,5 @@ def extract(html: str | bytes, url: str) -> ExtractedArticle:
         text="\n\n".join(block.text for block in blocks),
         html=blocks_to_html(blocks),
         meta=meta,
+        warnings=[cut] if cut else [],
     )
