@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import env_bool, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -22,6 +23,8 @@ if not SECRET_KEY:
     SECRET_KEY = _key_file.read_text().strip()
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For is believed (infra/clientaddr.py).
+TRUSTED_PROXIES = trusted_networks(env_list("NEWSDESK_TRUSTED_PROXIES", []))
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
 SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
