@@ -112,6 +112,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 LOGIN_URL = "/admin/login/"
+# Sign-in lock-out (accounts/throttle.py): this many failures per account or address...
+LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
+# ...within this many seconds locks sign-in for that account or address this long.
+LOGIN_LOCKOUT_S = env_int("NEWSDESK_LOGIN_LOCKOUT_S", 900, minimum=1)
 
 # --- Celery: filesystem broker by default (no extra service), Redis for scale-out.
 CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "filesystem://")
