@@ -72,3 +72,20 @@ def rate_key(address: str) -> str:
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
     return str(ip)
+
+
+class ProxyHeadersMiddleware:
+    """Drops X-Forwarded-For/-Proto from peers that are not trusted proxies.
+
+    Django's SECURE_PROXY_SSL_HEADER believes X-Forwarded-Proto from anyone; with this
+    first in the chain it only ever sees one a trusted proxy sent.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _trusted(_ip(request.META.get("REMOTE_ADDR", ""))):
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+            request.META.pop("HTTP_X_FORWARDED_FOR", None)
+        return self.get_response(request)
