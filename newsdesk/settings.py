@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsdesk.infra.querystring.NulQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,6 +131,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 LOGIN_URL = "/admin/login/"
+# Searches one client may run per minute (infra/ratelimit.py); past it, 429.
+SEARCH_PER_MINUTE = env_int("NEWSDESK_SEARCH_PER_MINUTE", 30, minimum=1)
 # Sign-in lock-out (accounts/throttle.py): this many failures per account or address...
 LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
 # ...within this many seconds locks sign-in for that account or address this long.
