@@ -131,6 +131,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 LOGIN_URL = "/admin/login/"
+# Commenters' e-mail addresses are removed this many days after the comment (0: kept).
+COMMENT_EMAIL_RETENTION_DAYS = env_int("NEWSDESK_COMMENT_EMAIL_RETENTION_DAYS", 90, minimum=0)
 # Searches one client may run per minute (infra/ratelimit.py); past it, 429.
 SEARCH_PER_MINUTE = env_int("NEWSDESK_SEARCH_PER_MINUTE", 30, minimum=1)
 # Sign-in lock-out (accounts/throttle.py): this many failures per account or address...
@@ -171,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
     "repair-stories": {
         "task": "newsdesk.pipeline.tasks.repair_stories",
         "schedule": env_float("NEWSDESK_REPAIR_INTERVAL_S", 900.0, minimum=10.0),
+    },
+    "expire-comment-emails": {
+        "task": "newsdesk.pipeline.tasks.expire_comment_emails",
+        "schedule": 86400.0,
     },
     "refresh-dirty-stories": {
         "task": "newsdesk.pipeline.tasks.refresh_dirty_stories",

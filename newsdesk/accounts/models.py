@@ -56,3 +56,18 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataErasure(models.Model):
+    """A record that a person's data was erased on request (``newsdesk erase_commenter``).
+
+    Kept with the other records about people (accounts); it says when, how many comments
+    and what was done, and nothing that identifies the person again.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    comments = models.PositiveIntegerField()
+    action = models.CharField(max_length=20)  # "anonymised" or "deleted"
+
+    def __str__(self) -> str:
+        return f"{self.comments} comment(s) {self.action} at {self.at:%Y-%m-%d %H:%M}"
