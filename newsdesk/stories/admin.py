@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
+from newsdesk.web.templatetags.web_urls import http_url
 
 SPAN_PREVIEW_CHARS = 600
 
@@ -75,7 +76,8 @@ def _support_html(support: list, articles: dict[int, Article]) -> SafeString:
                 reverse("admin:articles_article_change", args=[art.pk]),
                 art.outlet,
                 art.title or art.url,
-                art.url,
+                # Only an http(s) link: a javascript: URL here would run in the admin.
+                http_url(art.url) or "#",
                 start,
                 end,
                 span,
