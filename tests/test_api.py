@@ -47,9 +47,10 @@ def test_token_can_retract_and_add_sources(client, token):
     response = _post(client, f"/api/v1/articles/{piece.id}/status", {"status": "retracted"}, token)
     assert response.status_code == 200
     assert StoryArticle.objects.get(id=piece.id).status == "retracted"
-    response = _post(client, "/api/v1/sources/", {"url": "https://example.org/feed.xml"}, token)
+    feed = {"url": "https://example.org/feed.xml", "kind": "feed"}
+    response = _post(client, "/api/v1/sources/", feed, token)
     assert response.status_code == 201 and Source.objects.filter(url__contains="example").exists()
-    again = _post(client, "/api/v1/sources/", {"url": "https://example.org/feed.xml"}, token)
+    again = _post(client, "/api/v1/sources/", feed, token)
     assert again.status_code == 409
 
 

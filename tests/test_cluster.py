@@ -10,7 +10,7 @@ from newsdesk.bench import _clustering as cl
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.cluster.centroids import StoryIndex
 from newsdesk.pipeline.cluster.entities import event_features
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc, StoryMerge
 
 SAMPLE = Path(__file__).resolve().parent.parent / "testdata" / "cluster" / "ecbplus_sample.jsonl"
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
@@ -20,7 +20,7 @@ def _rows() -> list[dict]:
     return [json.loads(line) for line in SAMPLE.read_text().splitlines()]
 
 
-def _stream(clusterer: StoryClusterer, docs: list[DocRef]) -> list[int]:
+def _stream(clusterer: StoryClusterer, docs: list[SourceDoc]) -> list[int]:
     labels, next_id = [], 100
     for doc in docs:
         story = clusterer.assign(doc).story_id
@@ -31,9 +31,9 @@ def _stream(clusterer: StoryClusterer, docs: list[DocRef]) -> list[int]:
     return labels
 
 
-def _docs(rows, when=None) -> list[DocRef]:
+def _docs(rows, when=None) -> list[SourceDoc]:
     return [
-        DocRef(id=i, title=r["title"], text=r["text"], published_at=when)
+        SourceDoc(article_id=i, title=r["title"], text=r["text"], published_at=when)
         for i, r in enumerate(rows)
     ]
 
@@ -83,11 +83,18 @@ def test_reasons_name_shared_entities_and_score():
 def test_time_window_and_undated_articles():
     rows = [r for r in _rows() if r["story"] == "1_ecb"]
     c = StoryClusterer(window_hours=72)
-    a, b, late = (DocRef(id=i, title=r["title"], text=r["text"]) for i, r in enumerate(rows[:3]))
-    c.add(DocRef(a.id, a.title, a.text, published_at=T0), 1)
+    a, b, late = (
+        SourceDoc(article_id=i, title=r["title"], text=r["text"]) for i, r in enumerate(rows[:3])
+    )
+    c.add(SourceDoc(article_id=a.article_id, title=a.title, text=a.text, published_at=T0), 1)
     # undated: placed at the latest time seen, so inside the window
     assert c.assign(b).story_id == 1
-    late = DocRef(late.id, late.title, late.text, published_at=T0 + timedelta(days=4))
+    late = SourceDoc(
+        article_id=late.article_id,
+        title=late.title,
+        text=late.text,
+        published_at=T0 + timedelta(days=4),
+    )
     assert c.assign(late).story_id is None
 
 
@@ -142,8 +149,16 @@ def test_index_posting_lists_are_capped():
 def test_expire_drops_stories_outside_the_window():
     c = StoryClusterer(window_hours=1)
     docs = _docs(_rows()[:2])
-    c.add(DocRef(0, docs[0].title, docs[0].text, published_at=T0), 1)
-    c.add(DocRef(1, docs[1].title, docs[1].text, published_at=T0 + timedelta(hours=3)), 2)
+    c.add(SourceDoc(article_id=0, title=docs[0].title, text=docs[0].text, published_at=T0), 1)
+    c.add(
+        SourceDoc(
+            article_id=1,
+            title=docs[1].title,
+            text=docs[1].text,
+            published_at=T0 + timedelta(hours=3),
+        ),
+        2,
+    )
     assert c.expire() == 1 and set(c.stories) == {2} and 0 not in c.story_of
 
 
@@ -156,9 +171,9 @@ def test_bridging_article_merges_alike_stories_and_reports_it():
     decision = c.assign(docs[2])
     assert decision.story_id in (1, 2)
     c.add(docs[2], decision.story_id)
-    merges = c.take_merges()
+    merges = _merges(c)
     assert len(merges) == 1 and set(merges[0]) == {1, 2}
-    assert len(set(c.story_of.values())) == 1 and c.take_merges() == []
+    assert len(set(c.story_of.values())) == 1 and _merges(c) == []
     _centroid_matches_members(c)
 
 
@@ -168,7 +183,7 @@ def test_merging_can_be_switched_off():
     c.add(docs[0], 1)
     c.add(docs[1], 2)
     c.add(docs[2], c.assign(docs[2]).story_id)
-    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    assert _merges(c) == [] and set(c.stories) == {1, 2}
 
 
 def test_stories_an_editor_split_are_not_merged_back():
@@ -178,18 +193,24 @@ def test_stories_an_editor_split_are_not_merged_back():
     c.add(docs[1], 1)
     c.split(1, [1], 2)
     c.add(docs[2], c.assign(docs[2]).story_id)
-    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    assert _merges(c) == [] and set(c.stories) == {1, 2}
     rebuilt = StoryClusterer()
-    rebuilt.rebuild([(d, c.story_of[d.id]) for d in docs], kept_apart=[(1, 2)])
+    rebuilt.rebuild([(d, c.story_of[d.article_id]) for d in docs], kept_apart=[(1, 2)])
     assert rebuilt.kept_apart == {frozenset((1, 2))} and rebuilt.story_of == c.story_of
 
 
-def _lone_then_story(c: StoryClusterer) -> list[DocRef]:
+def _lone_then_story(c: StoryClusterer) -> list[SourceDoc]:
     docs = [
-        DocRef(0, "", "quake qeshm island magnitude iran strong"),
-        DocRef(1, "", "rescue worker tent blanket survivor villager shelter"),
-        DocRef(2, "", "quake qeshm rescue worker tent blanket survivor"),
-        DocRef(3, "", "quake qeshm island rescue worker tent blanket survivor villager"),
+        SourceDoc(article_id=0, title="", text="quake qeshm island magnitude iran strong"),
+        SourceDoc(
+            article_id=1, title="", text="rescue worker tent blanket survivor villager shelter"
+        ),
+        SourceDoc(article_id=2, title="", text="quake qeshm rescue worker tent blanket survivor"),
+        SourceDoc(
+            article_id=3,
+            title="",
+            text="quake qeshm island rescue worker tent blanket survivor villager",
+        ),
     ]
     c.add(docs[0], 1)
     assert c.assign(docs[1]).story_id is None  # too early: nothing alike yet
@@ -202,7 +223,7 @@ def _lone_then_story(c: StoryClusterer) -> list[DocRef]:
 def test_second_chance_merges_a_lone_article_into_the_story_that_grew_towards_it():
     c = StoryClusterer(second_chance=(3,))
     _lone_then_story(c)
-    assert c.take_merges() == [(1, 2)]
+    assert _merges(c) == [(1, 2)]
     assert c.story_of[1] == 1 and set(c.stories) == {1}
     _centroid_matches_members(c)
 
@@ -210,20 +231,32 @@ def test_second_chance_merges_a_lone_article_into_the_story_that_grew_towards_it
 def test_second_chance_can_be_switched_off_and_respects_editor_splits():
     c = StoryClusterer(second_chance=())
     _lone_then_story(c)
-    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    assert _merges(c) == [] and set(c.stories) == {1, 2}
     c = StoryClusterer(second_chance=(3,))
     c.kept_apart.add(frozenset((1, 2)))
     _lone_then_story(c)
-    assert c.take_merges() == [] and set(c.stories) == {1, 2}
+    assert _merges(c) == [] and set(c.stories) == {1, 2}
 
 
 def test_margin_join_needs_one_member_that_close():
     # the article shares one word with each of two unrelated members: close to their
     # centroid (just over the threshold), close to neither article
     docs = [
-        DocRef(0, "", "quake alpha bravo charlie delta echo foxtrot golf hotel india"),
-        DocRef(1, "", "iran juliet kilo lima mike november oscar papa quebec romeo"),
-        DocRef(2, "", "quake iran sierra tango uniform victor whiskey xray yankee zulu"),
+        SourceDoc(
+            article_id=0,
+            title="",
+            text="quake alpha bravo charlie delta echo foxtrot golf hotel india",
+        ),
+        SourceDoc(
+            article_id=1,
+            title="",
+            text="iran juliet kilo lima mike november oscar papa quebec romeo",
+        ),
+        SourceDoc(
+            article_id=2,
+            title="",
+            text="quake iran sierra tango uniform victor whiskey xray yankee zulu",
+        ),
     ]
     decisions = []
     for margin in (1.0, 1.3):
@@ -234,3 +267,8 @@ def test_margin_join_needs_one_member_that_close():
     assert decisions[0].story_id == 1
     assert decisions[1].story_id is None and decisions[1].score == decisions[0].score
     assert "no article of it came close" in decisions[1].reasons[0]
+
+
+def _merges(c: StoryClusterer) -> list[tuple[int, int]]:
+    """The clusterer's merges since the last call, as (kept, gone)."""
+    return [(m.kept, m.gone) for m in c.take_changes() if isinstance(m, StoryMerge)]

@@ -13,20 +13,23 @@ from newsdesk.pipeline import cluster_state as index
 from newsdesk.pipeline import flows, tasks
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.models import Counter
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc
 from newsdesk.stories.models import Story, StoryMember
 from tests.factories import make_article
 
 SAMPLE = Path(__file__).resolve().parent.parent / "testdata" / "cluster" / "ecbplus_sample.jsonl"
 
 
-def _docs(story: str, start: int) -> list[DocRef]:
+def _docs(story: str, start: int) -> list[SourceDoc]:
     rows = [json.loads(line) for line in SAMPLE.read_text().splitlines()]
     rows = [r for r in rows if r["story"] == story]
-    return [DocRef(id=start + i, title=r["title"], text=r["text"]) for i, r in enumerate(rows)]
+    return [
+        SourceDoc(article_id=start + i, title=r["title"], text=r["text"])
+        for i, r in enumerate(rows)
+    ]
 
 
-def _two_stories(c: StoryClusterer) -> tuple[list[DocRef], list[DocRef]]:
+def _two_stories(c: StoryClusterer) -> tuple[list[SourceDoc], list[SourceDoc]]:
     """Tara Reid's rehab (story 1) and Lindsay Lohan's (story 2), with one Lohan report
     put in story 1, as if it had joined before its own story existed."""
     reid, lohan = _docs("1_ecb", 0), _docs("1_ecbplus", 10)
@@ -40,18 +43,18 @@ def _two_stories(c: StoryClusterer) -> tuple[list[DocRef], list[DocRef]]:
 def test_repair_moves_an_article_to_the_story_it_is_clearly_closer_to():
     c = StoryClusterer()
     reid, lohan = _two_stories(c)
-    assert c.repair() == [(lohan[0].id, 1, 2)]
-    assert c.story_of[lohan[0].id] == 2 and {c.story_of[d.id] for d in reid} == {1}
+    assert [(m.article, m.old, m.new) for m in c.repair()] == [(lohan[0].article_id, 1, 2)]
+    assert c.story_of[lohan[0].article_id] == 2 and {c.story_of[d.article_id] for d in reid} == {1}
     assert c.repair() == []  # nothing left to move: the pass is stable
 
 
 def test_repair_leaves_pinned_articles_and_can_be_switched_off():
     c = StoryClusterer()
     _, lohan = _two_stories(c)
-    assert c.repair(pinned={lohan[0].id}) == [] and c.story_of[lohan[0].id] == 1
+    assert c.repair(pinned={lohan[0].article_id}) == [] and c.story_of[lohan[0].article_id] == 1
     c = StoryClusterer(repair_margin=None)
     _, lohan = _two_stories(c)
-    assert c.repair() == [] and c.story_of[lohan[0].id] == 1
+    assert c.repair() == [] and c.story_of[lohan[0].article_id] == 1
 
 
 def test_repair_gives_a_lone_article_its_pending_second_chance_now():
@@ -62,9 +65,11 @@ def test_repair_gives_a_lone_article_its_pending_second_chance_now():
     c.add(lone, 9)
     for doc in reid[1:]:  # the rest of its event arrives as story 1 (replayed adds)
         c.add(doc, 1)
-    assert c.story_of[lone.id] == 9  # its second chance is 64 articles away
+    assert c.story_of[lone.article_id] == 9  # its second chance is 64 articles away
     c.repair()
-    assert c.take_merges() == [(1, 9)] and c.story_of[lone.id] == 1
+    assert [(m.kept, m.gone) for m in c.take_changes()] == [(1, 9)] and c.story_of[
+        lone.article_id
+    ] == 1
 
 
 TEXT = {

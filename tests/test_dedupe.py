@@ -15,7 +15,7 @@ from newsdesk.pipeline.dedupe.minhash import (
     minhash,
     shingles,
 )
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc
 
 RNG = random.Random(5)
 VOCAB = [f"w{i}x" for i in range(3000)]
@@ -55,8 +55,8 @@ def test_minhash_estimate_tracks_true_jaccard(keep):
     assert abs(estimate_jaccard(minhash(shingles(a)), minhash(shingles(b))) - true) < 0.15
 
 
-def _doc(i: int, text: str, title: str = "") -> DocRef:
-    return DocRef(id=i, title=title, text=text)
+def _doc(i: int, text: str, title: str = "") -> SourceDoc:
+    return SourceDoc(article_id=i, title=title, text=text)
 
 
 def test_layers_url_hash_near_and_unique():
@@ -108,8 +108,11 @@ def test_expire_forgets_articles_outside_the_window():
     t0 = datetime(2024, 1, 1, tzinfo=UTC)
     d = Deduper(window_days=30)
     old, new = _text(seed=7), _text(seed=8)
-    d.add(DocRef(1, "", old, published_at=t0), "https://a.example/1")
-    d.add(DocRef(2, "", new, published_at=t0 + timedelta(days=40)), "https://a.example/2")
+    d.add(SourceDoc(article_id=1, title="", text=old, published_at=t0), "https://a.example/1")
+    d.add(
+        SourceDoc(article_id=2, title="", text=new, published_at=t0 + timedelta(days=40)),
+        "https://a.example/2",
+    )
     assert d.expire() == 1
     assert d.check(_doc(3, old), "https://a.example/1").duplicate_of is None
     assert d.check(_doc(4, new), "").duplicate_of == 2

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from newsdesk.pipeline.cluster_state import GENERATION_KEY
 from newsdesk.pipeline.models import Counter
+from newsdesk.stories.membership import GENERATION_KEY
 from newsdesk.stories.models import Story, StoryMember
 from tests.factories import make_article, make_source
 

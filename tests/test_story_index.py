@@ -4,8 +4,8 @@ import pytest
 
 from newsdesk.articles.models import Article
 from newsdesk.pipeline import cluster_state as index
-from newsdesk.pipeline import flows
-from newsdesk.stories import editing
+from newsdesk.pipeline.types import StoryMerge
+from newsdesk.stories import membership
 from newsdesk.stories.models import Story, StoryArticle, StoryMember
 from tests.factories import make_article, make_story_article
 
@@ -32,7 +32,7 @@ def test_rebuild_replays_memberships_copies_and_editor_separations():
         title="copy", text=first.text, state=Article.State.DUPLICATE, duplicate_of=first
     )
     StoryMember.objects.create(story=a, article=copy)
-    editing.split_story(a.id, [first.id])  # editor: keep the new story apart from A
+    membership.split_story(a.id, [first.id])  # editor: keep the new story apart from A
     index._current = None
     live = index.current_state()
     new_story = StoryMember.objects.get(article=first).story_id
@@ -41,7 +41,7 @@ def test_rebuild_replays_memberships_copies_and_editor_separations():
     assert frozenset((a.id, new_story)) in live.clusterer.kept_apart
     # A later copy of the copy still points at the earliest article.
     later = make_article(title="again", text=first.text, state=Article.State.EXTRACTED)
-    assert live.deduper.check(index.docref(later), later.canonical_url).duplicate_of == first.id
+    assert live.deduper.check(later.as_doc(), later.canonical_url).duplicate_of == first.id
 
 
 def test_merge_applied_to_rows_keeps_one_written_piece():
@@ -50,7 +50,7 @@ def test_merge_applied_to_rows_keeps_one_written_piece():
     moved = _member(gone, "g1")
     piece = make_story_article("Gone story piece")
     StoryArticle.objects.filter(id=piece.id).update(story=gone)
-    flows._merge_story_rows(kept.id, gone.id)
+    membership.apply(StoryMerge(kept.id, gone.id))
     assert StoryMember.objects.get(article=moved).story_id == kept.id
     assert StoryArticle.objects.get(id=piece.id).story_id == kept.id
     assert not Story.objects.filter(id=gone.id).exists()

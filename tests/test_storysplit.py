@@ -1,14 +1,15 @@
 """The split check: two events in one story are cut apart; one event is left whole."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.cluster.split import bisect
-from newsdesk.pipeline.types import DocRef
-from newsdesk.stories.editing import split_automatically
+from newsdesk.pipeline.types import SourceDoc, StorySplit
+from newsdesk.stories import membership
 from newsdesk.stories.models import Story, StoryMember
 from tests.factories import make_article
 
@@ -59,15 +60,17 @@ def _rows(*stories: str) -> list[dict]:
 def _one_story(c: StoryClusterer, rows: list[dict], short: bool = False) -> None:
     for i, r in enumerate(rows):
         text = r["text"].split("\n")[0][:120] if short else r["text"]
-        c.add(DocRef(id=i, title=r["title"], text=text), 1)
+        c.add(SourceDoc(article_id=i, title=r["title"], text=text), 1)
 
 
 def test_clusterer_proposes_the_split_and_keeps_the_parts_apart():
     rows = _rows("1_ecb", "1_ecbplus")  # Tara Reid's and Lindsay Lohan's rehab stays
     c = StoryClusterer(split_min=4)  # 4 + 4 articles: the shipped 6 + 6 needs more
     _one_story(c, rows)
-    [(story_id, moved, ratio)] = c.take_splits()
-    assert story_id == 1 and ratio < c.split_ratio and c.take_splits() == []
+    [split] = [s for s in c.take_changes() if isinstance(s, StorySplit)]
+    story_id, moved = split.story, split.articles
+    ratio = float(re.search(r"across ([\d.]+)", split.note).group(1))
+    assert story_id == 1 and ratio < c.split_ratio and c.take_changes() == []
     assert {rows[i]["story"] for i in moved} == {"1_ecbplus"} and len(moved) == 4
     c.split(1, moved, 2)
     assert frozenset((1, 2)) in c.kept_apart
@@ -78,10 +81,10 @@ def test_no_split_for_short_items_or_when_switched_off():
     rows = _rows("1_ecb", "1_ecbplus")
     c = StoryClusterer(split_min=4)
     _one_story(c, rows, short=True)
-    assert c.take_splits() == []
+    assert not [s for s in c.take_changes() if isinstance(s, StorySplit)]
     c = StoryClusterer(split_min=4, split_ratio=None)
     _one_story(c, rows)
-    assert c.take_splits() == []
+    assert not [s for s in c.take_changes() if isinstance(s, StorySplit)]
 
 
 def _db_story(*articles, moved_by_editor=()):
@@ -101,7 +104,8 @@ def test_automatic_split_moves_rows_and_copies_and_keeps_the_stories_apart():
     a, b, c = (make_article(title=t) for t in ("Fire in Banstead", "Banstead", "Wellington"))
     copy = make_article(title="Wellington", duplicate_of=c, dedup_layer="hash")
     story = _db_story(a, b, c, copy)
-    new_id, moved = split_automatically(story.id, [c.id], "split from story: two groups")
+    new_id = membership.apply(StorySplit(story.id, (c.id,), "split from story: two groups"))
+    moved = StoryMember.objects.filter(story_id=new_id).values_list("article_id", flat=True)
     assert sorted(moved) == sorted([c.id, copy.id])
     new = StoryMember.objects.get(article=c).story
     assert new.id == new_id
@@ -116,6 +120,6 @@ def test_automatic_split_moves_rows_and_copies_and_keeps_the_stories_apart():
 def test_automatic_split_leaves_a_story_an_editor_curated():
     a, b, c = (make_article(title=t) for t in ("One", "Two", "Three"))
     story = _db_story(a, b, c, moved_by_editor=(b,))
-    assert split_automatically(story.id, [c.id], "note") is None
-    assert split_automatically(story.id, [a.id, b.id, c.id], "note") is None
+    assert membership.apply(StorySplit(story.id, (c.id,), "note")) is None
+    assert membership.apply(StorySplit(story.id, (a.id, b.id, c.id), "note")) is None
     assert set(StoryMember.objects.values_list("story_id", flat=True)) == {story.id}

@@ -8,6 +8,8 @@ A duplicate is kept and points at the earliest article it copies (``duplicate_of
 from django.db import models
 from django.utils import timezone
 
+from newsdesk.pipeline.types import SourceDoc
+
 
 class Article(models.Model):
     class State(models.TextChoices):
@@ -55,6 +57,17 @@ class Article(models.Model):
     @property
     def outlet(self) -> str:
         return self.source.name or self.site_name or self.source.host
+
+    def as_doc(self) -> SourceDoc:
+        """The stages' view of this row (dedupe, cluster and write all read this)."""
+        return SourceDoc(
+            article_id=self.id,
+            outlet=self.outlet,
+            url=self.url,
+            title=self.title,
+            text=self.text,
+            published_at=self.published_at,
+        )
 
 
 class ArticleTombstone(models.Model):

@@ -14,7 +14,7 @@ import time
 
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc, StorySplit
 
 FREEZE_EVERY = 1000  # the cluster worker's value (newsdesk.pipeline.cluster_state.FREEZE_EVERY)
 
@@ -31,7 +31,7 @@ def _word(i: int) -> str:
 
 
 class ArticleMaker:
-    """``article(i)`` -> DocRef of about ``length`` words; story ``i // 5`` shuffled a little."""
+    """``article(i)`` -> SourceDoc of about ``length`` words; story ``i // 5`` shuffled a little."""
 
     def __init__(self, seed: int = 7, vocab: int = 30000, length: int = 280) -> None:
         self.rng = random.Random(seed)
@@ -39,7 +39,7 @@ class ArticleMaker:
         self.weights = [1.0 / (rank + 10) for rank in range(vocab)]
         self.length = length
 
-    def article(self, i: int) -> DocRef:
+    def article(self, i: int) -> SourceDoc:
         story = i // 5 + self.rng.randrange(3)
         srng = random.Random(story)
         topic = srng.sample(self.vocab[2000:], 12)
@@ -50,7 +50,9 @@ class ArticleMaker:
             words[pos] = self.rng.choice(topic + names + figures)
         sentences = [" ".join(words[k : k + 18]) + "." for k in range(0, self.length, 18)]
         title = " ".join(self.rng.sample(topic, 4) + names[:1])
-        return DocRef(id=i, title=title, text="\n".join(s.capitalize() for s in sentences))
+        return SourceDoc(
+            article_id=i, title=title, text="\n".join(s.capitalize() for s in sentences)
+        )
 
 
 def scaling_curve(
@@ -82,9 +84,10 @@ def scaling_curve(
         if story is None:
             story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
-        for old, moved, _ in clusterer.take_splits():
-            clusterer.split(old, moved, next_story)
-            next_story += 1
+        for change in clusterer.take_changes():
+            if isinstance(change, StorySplit):
+                clusterer.split(change.story, change.articles, next_story)
+                next_story += 1
         took = time.process_time() - start
         if any(m - block <= i < m for m in marks):
             spent += took

@@ -22,7 +22,7 @@ from newsdesk.bench import _clustering as cl
 from newsdesk.bench._synthetic import scaling_curve
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
-from newsdesk.pipeline.types import DocRef
+from newsdesk.pipeline.types import SourceDoc, StorySplit
 
 NAME = "cluster"
 HELP = "B-cubed/pairwise/NMI of story clustering on a labelled JSONL file, vs TF-IDF single-pass"
@@ -64,7 +64,7 @@ def run_product(rows: list[dict]) -> tuple[list[int], list[int], float, float]:
     next_story = 0
     start = time.process_time()
     for i, row in enumerate(rows):
-        doc = DocRef(id=i, title=row["title"], text=row["text"])
+        doc = SourceDoc(article_id=i, title=row["title"], text=row["text"])
         copy = deduper.check(doc, "")
         deduper.add(doc, "")
         story = clusterer.story_of.get(copy.duplicate_of) if copy.duplicate_of is not None else None
@@ -73,17 +73,24 @@ def run_product(rows: list[dict]) -> tuple[list[int], list[int], float, float]:
         if story is None:
             story, next_story = next_story, next_story + 1
         clusterer.add(doc, story)
-        clusterer.take_merges()
-        for old, moved, _ in clusterer.take_splits():
-            clusterer.split(old, moved, next_story)
-            next_story += 1
+        next_story = _apply_splits(clusterer, next_story)
     stream_s = time.process_time() - start
     online = [clusterer.story_of[i] for i in range(len(rows))]
     start = time.process_time()
     clusterer.repair()
-    clusterer.take_merges()
+    clusterer.take_changes()
     repair_s = time.process_time() - start
     return online, [clusterer.story_of[i] for i in range(len(rows))], stream_s, repair_s
+
+
+def _apply_splits(clusterer: StoryClusterer, next_story: int) -> int:
+    """Apply the proposed splits the way flows does (merges and moves are already done
+    in memory); returns the next free story id."""
+    for change in clusterer.take_changes():
+        if isinstance(change, StorySplit):
+            clusterer.split(change.story, change.articles, next_story)
+            next_story += 1
+    return next_story
 
 
 def run(options: dict) -> dict:

@@ -23,7 +23,7 @@ import time
 from newsdesk.bench import _clustering as cl
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.dedupe.minhash import content_hash, jaccard, shingles
-from newsdesk.pipeline.types import DedupDecision, DocRef
+from newsdesk.pipeline.types import DedupDecision, SourceDoc
 
 NAME = "dedup"
 HELP = "Recall by Jaccard band and precision of near-duplicate detection on edited copies"
@@ -69,7 +69,7 @@ def _one_seed(rows: list[dict], seed: int) -> tuple[dict, dict]:
     decisions: dict[int, DedupDecision] = {}
     start = time.process_time()
     for i in order:
-        doc = DocRef(id=i, title=rows[i % n]["title"], text=texts[i])
+        doc = SourceDoc(article_id=i, title=rows[i % n]["title"], text=texts[i])
         decisions[i] = deduper.check(doc, "")
         deduper.add(doc, "")
     seconds = time.process_time() - start

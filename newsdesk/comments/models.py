@@ -11,8 +11,9 @@ class Comment(models.Model):
         SPAM = "spam", "Spam"
         REJECTED = "rejected", "Rejected"
 
+    # PROTECT: a reader's comment is never deleted as a side effect of removing a piece.
     article = models.ForeignKey(
-        "stories.StoryArticle", on_delete=models.CASCADE, related_name="comments"
+        "stories.StoryArticle", on_delete=models.PROTECT, related_name="comments"
     )
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from functools import wraps
-from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
@@ -25,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from newsdesk.accounts.models import ApiToken
+from newsdesk.sources.adding import SourceRefused, add_source
 from newsdesk.sources.models import Source
 from newsdesk.stories.models import Story, StoryArticle
 
@@ -169,16 +169,14 @@ def sources(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"results": [_source_json(s) for s in Source.objects.all()]})
     _staff(request, allow_session=False)
     data = _body(request)
-    url = str(data.get("url", "")).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2000:
-        raise ApiError(400, "url must be an http(s) URL of at most 2000 characters")
-    kind = data.get("kind", Source.Kind.FEED)
-    if kind not in Source.Kind.values:
-        raise ApiError(400, f"kind must be one of {', '.join(Source.Kind.values)}")
-    if Source.objects.filter(url=url).exists():
+    kind = data.get("kind")  # absent: discovered, as ``newsdesk add_source`` does
+    try:
+        added = add_source(str(data.get("url", "")), kind=kind, name=str(data.get("name", "")))
+    except SourceRefused as exc:
+        raise ApiError(400, str(exc)) from None
+    if not added.created:
         raise ApiError(409, "a source with this url exists already")
-    source = Source.objects.create(url=url, kind=kind, name=str(data.get("name", ""))[:200])
+    source = added.source
     return JsonResponse(_source_json(source), status=201)
 
 

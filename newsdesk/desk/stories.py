@@ -3,7 +3,7 @@
 GET  /desk/stories/            recent stories with their outlets and written status
 GET  /desk/stories/<id>/       members with join score and reasons, copies ("also
                                published by"), and forms to move, split and merge
-POST /desk/stories/<id>/       action=move|split|merge; calls stories.editing, then
+POST /desk/stories/<id>/       action=move|split|merge; calls stories.membership, then
                                redirects back with a message. Staff only.
 """
 
@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from newsdesk.stories import editing
+from newsdesk.stories import membership
 from newsdesk.stories.models import Story, StoryMember
 
 LIST_LIMIT = 200
@@ -61,14 +61,14 @@ def _apply(request: HttpRequest, story: Story) -> HttpResponse:
         if action == "move":
             target = _int(request.POST.get("target"), "target story")
             for article_id in _ids(request):
-                editing.move_article(article_id, target)
+                membership.move_article(article_id, target)
             messages.success(request, f"Moved to story {target}.")
         elif action == "split":
-            new = editing.split_story(story.id, _ids(request))
+            new = membership.split_story(story.id, _ids(request))
             messages.success(request, f"Split into new story {new.id}.")
         elif action == "merge":
             other = _int(request.POST.get("other"), "story to merge")
-            editing.merge_stories(story.id, [other])
+            membership.merge_stories(story.id, [other])
             messages.success(request, f"Story {other} merged into this one.")
         else:
             raise ValueError(f"unknown action {action!r}")

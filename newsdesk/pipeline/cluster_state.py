@@ -18,11 +18,8 @@ from newsdesk.articles.models import Article
 from newsdesk.pipeline.cluster import StoryClusterer
 from newsdesk.pipeline.dedupe import Deduper
 from newsdesk.pipeline.models import Counter
-from newsdesk.pipeline.types import DocRef
+from newsdesk.stories.membership import GENERATION_KEY
 from newsdesk.stories.models import Story
-
-GENERATION_KEY = "story-index"
-
 
 FREEZE_EVERY = 1000  # articles between gc.freeze() calls (see ClusterState.count_add)
 
@@ -60,23 +57,6 @@ def current_state() -> ClusterState:
     return _current
 
 
-def invalidate() -> None:
-    """Tell every worker to rebuild its index (call after an editor changes stories)."""
-    Counter.bump(GENERATION_KEY)
-
-
-def docref(article: Article) -> DocRef:
-    """The dedup/cluster view of an article row."""
-    return DocRef(
-        id=article.id,
-        title=article.title,
-        text=article.text,
-        published_at=article.published_at,
-        outlet=article.outlet,
-        url=article.canonical_url,
-    )
-
-
 def _rebuild(generation: int) -> ClusterState:
     hours = settings.CLUSTER_WINDOW_HOURS
     deduper, clusterer = Deduper(), StoryClusterer(window_hours=hours)
@@ -93,7 +73,7 @@ def _rebuild(generation: int) -> ClusterState:
     )
     items = []
     for article in rows.iterator():
-        doc = docref(article)
+        doc = article.as_doc()
         deduper.add(doc, article.canonical_url, bytes(article.fingerprint) or None)
         items.append((doc, article.membership.story_id))
     clusterer.rebuild(items, kept_apart=_kept_apart())

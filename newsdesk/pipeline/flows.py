@@ -30,15 +30,15 @@ from newsdesk.infra.sanitize import clean_html
 from newsdesk.infra.storable import storable
 from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
-from newsdesk.pipeline.cluster_state import current_state, docref
+from newsdesk.pipeline.cluster_state import current_state
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
-from newsdesk.pipeline.types import SourceDoc
+from newsdesk.pipeline.types import StoryMerge, StorySplit
 from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import politeness, polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
-from newsdesk.stories.editing import move_members, split_automatically
+from newsdesk.stories import membership
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
@@ -198,7 +198,7 @@ def cluster_article(article_id: int) -> int | None:
     if article is None or article.state != Article.State.EXTRACTED:
         return None
     index = current_state()
-    doc = docref(article)
+    doc = article.as_doc()
     article.content_hash = content_hash(article.text)
     article.fingerprint = fingerprint(article.text)
     # 1. Dedup layers: canonical URL, content hash, near-duplicate fingerprint.
@@ -213,21 +213,32 @@ def cluster_article(article_id: int) -> int | None:
     index.count_add()
     if story_id is not None:
         index.clusterer.add(doc, story_id)
-        for kept, gone in index.clusterer.take_merges():
-            _merge_story_rows(kept, gone)
-        # 4. Two events in one story (the clusterer's split check): cut it in two.
-        for old, moved, ratio in index.clusterer.take_splits():
-            note = f"split from story {old}: two groups, similarity across {ratio:.2f} of within"
-            made = split_automatically(old, moved, note)
-            if made:
-                _follow_split(index.clusterer, old, *made)
-    return index.clusterer.story_of.get(doc.id, story_id)
+        # 4. What the clusterer changed (bridged stories merged, a story holding two
+        #    events cut in two) is written to the rows through the membership module.
+        _apply_changes(index.clusterer)
+    return index.clusterer.story_of.get(doc.article_id, story_id)
 
 
-def _follow_split(clusterer, old: int, new: int, moved: list[int]) -> None:
-    """Apply a split made on the rows to the in-process clusterer too."""
-    clusterer.split(old, [i for i in moved if clusterer.story_of.get(i) == old], new)
-    log.info("story %s split in two: %d articles moved to story %s", old, len(moved), new)
+def _apply_changes(clusterer) -> None:
+    """Write the clusterer's membership changes to the rows, in order. A split needs the
+    new story's id from the database, so the clusterer applies it only afterwards."""
+    for change in clusterer.take_changes():
+        result = membership.apply(change)
+        if isinstance(change, StorySplit) and result is not None:
+            moved = StoryMember.objects.filter(story_id=result).values_list("article_id", flat=True)
+            clusterer.split(
+                change.story,
+                [i for i in moved if clusterer.story_of.get(i) == change.story],
+                result,
+            )
+            log.info(
+                "story %s split in two: %d articles moved to story %s",
+                change.story,
+                len(moved),
+                result,
+            )
+        elif isinstance(change, StoryMerge):
+            log.info("story %s merged into story %s", change.gone, change.kept)
 
 
 def _join_story(article: Article, placed) -> int:
@@ -245,24 +256,6 @@ def _join_story(article: Article, placed) -> int:
     return story.id
 
 
-def _merge_story_rows(kept: int, gone: int) -> None:
-    """Apply a merge the clusterer made (one article bridged two stories) to the rows."""
-    with transaction.atomic():
-        StoryMember.objects.filter(story_id=gone).update(story_id=kept)
-        gone_piece = StoryArticle.objects.filter(story_id=gone).first()
-        if gone_piece and not StoryArticle.objects.filter(story_id=kept).exists():
-            gone_piece.story_id = kept  # the merged story keeps its written piece and URL
-            gone_piece.save(update_fields=["story"])
-        elif gone_piece:
-            gone_piece.status = StoryArticle.Status.RETRACTED
-            gone_piece.problems = [*gone_piece.problems, f"story merged into story {kept}"]
-            gone_piece.save(update_fields=["status", "problems"])
-        if not StoryArticle.objects.filter(story_id=gone).exists():
-            Story.objects.filter(id=gone).delete()
-        Story.objects.filter(id=kept).update(dirty=True, last_updated=timezone.now())
-    log.info("story %s merged into story %s", gone, kept)
-
-
 def repair_stories() -> int:
     """The periodic repair pass over the story window (``StoryClusterer.repair``): lone
     articles are scored again and articles move to the story they are clearly closer to;
@@ -272,13 +265,9 @@ def repair_stories() -> int:
     pinned = StoryMember.objects.filter(moved_by_editor=True).values_list("article_id", flat=True)
     # 1. Re-cluster in memory.
     moves = index.clusterer.repair(pinned=set(pinned))
-    # 2. Apply the merges of lone articles, then the moves, to the rows.
-    for kept, gone in index.clusterer.take_merges():
-        _merge_story_rows(kept, gone)
-    emptied = move_members(moves, "moved by the repair pass from story {old}: closer to this one")
-    # 3. A story emptied by moves is retired like a merged one.
-    for gone, kept in emptied:
-        _merge_story_rows(kept, gone)
+    # 2. Write its changes (merges of lone articles, then the moves) to the rows; a story
+    #    emptied by moves is retired like a merged one (membership._retire).
+    _apply_changes(index.clusterer)
     if moves:
         log.info("repair pass moved %d articles", len(moves))
     return len(moves)
@@ -314,7 +303,7 @@ def refresh_story(story_id: int) -> str | None:
         return existing.status
     # 1. Collect the original (non-duplicate) articles as writer input.
     articles = list(_original_members(story).select_related("source").order_by("published_at"))
-    sources = [_sourcedoc(a) for a in articles if a.text.strip()]
+    sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:
         draft = write_story(sources, backend=settings.WRITER_BACKEND)
@@ -333,17 +322,6 @@ def refresh_story(story_id: int) -> str | None:
 
 
 # --- helpers used by the flows above -------------------------------------------------
-
-
-def _sourcedoc(article: Article) -> SourceDoc:
-    return SourceDoc(
-        article_id=article.id,
-        outlet=article.outlet,
-        url=article.url,
-        title=article.title,
-        text=article.text,
-        published_at=article.published_at,
-    )
 
 
 def _original_members(story: Story | int):

@@ -69,18 +69,6 @@ class ExtractedArticle:
 
 
 @dataclass(frozen=True)
-class DocRef:
-    """An article as the dedup and cluster stages see it."""
-
-    id: int
-    title: str
-    text: str
-    published_at: datetime | None = None
-    outlet: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class DedupDecision:
     """Whether a document copies an earlier one, and why."""
 
@@ -99,14 +87,49 @@ class ClusterDecision:
 
 
 @dataclass(frozen=True)
+class StoryMerge:
+    """Story ``gone``'s articles now belong to story ``kept`` (an article bridged them, a
+    lone article's second chance reached ``kept``, or an editor merged them)."""
+
+    kept: int
+    gone: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StorySplit:
+    """Articles ``articles`` of ``story`` (and their copies) leave it for a new story, which
+    is kept apart from it from then on."""
+
+    story: int
+    articles: tuple[int, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleMove:
+    """Article ``article`` (and its copies) moves from story ``old`` to story ``new``."""
+
+    article: int
+    old: int
+    new: int
+    note: str = ""
+
+
+# What the clusterer (or an editor) changes in story membership, as values: the cluster
+# stage returns them, ``stories.membership.apply`` writes them to the rows.
+MembershipChange = StoryMerge | StorySplit | ArticleMove
+
+
+@dataclass(frozen=True)
 class SourceDoc:
-    """One article of a story handed to a writer."""
+    """One stored article as the dedupe, cluster and write stages see it."""
 
     article_id: int
-    outlet: str  # display name to credit ("BBC News"); may be a host name
-    url: str
-    title: str
-    text: str  # paragraphs separated by blank lines
+    outlet: str = ""  # display name to credit ("BBC News"); may be a host name
+    url: str = ""  # canonical URL
+    title: str = ""
+    text: str = ""  # paragraphs separated by blank lines
     published_at: datetime | None = None
 
 

@@ -49,6 +49,14 @@ class Story(models.Model):
     kept_apart = models.JSONField(
         default=list, blank=True, help_text="Ids of stories an editor separated from this one"
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Set when this story's articles were merged into another story",
+    )
 
     class Meta:
         ordering = ["-last_updated"]
@@ -78,7 +86,8 @@ class StoryArticle(models.Model):
         PUBLISHED = "published", "Published"
         RETRACTED = "retracted", "Retracted"
 
-    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="written")
+    # PROTECT: deleting a story must never take its piece (and the readers' comments) along.
+    story = models.OneToOneField(Story, on_delete=models.PROTECT, related_name="written")
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     body = models.TextField(help_text="Plain text, paragraphs separated by blank lines")
@@ -95,6 +104,14 @@ class StoryArticle(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    redirect_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text="The piece that replaced this one when its story was merged away",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from newsdesk.comments.models import Comment
 from newsdesk.stories.models import Category, StoryArticle, Tag
 from newsdesk.web import jsonld
 from newsdesk.web.forms import CommentForm, client_ip_hash, rate_limited
@@ -93,10 +94,14 @@ def search(request: HttpRequest) -> HttpResponse:
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """The article page; POST adds a pending comment and redirects back.
 
-    Draft or unknown slug -> 404; retracted -> 410 with a withdrawal notice (also for POST,
-    so no comment is stored on a piece that is not public).
+    Draft or unknown slug -> 404; a piece whose story was merged into another story's
+    -> 301 to the surviving piece; retracted -> 410 with a withdrawal notice (also for
+    POST, so no comment is stored on a piece that is not public).
     """
     piece = get_object_or_404(StoryArticle.objects.select_related("category"), slug=slug)
+    survivor = piece.redirect_to
+    if survivor is not None and survivor.status == StoryArticle.Status.PUBLISHED:
+        return redirect(survivor.get_absolute_url(), permanent=True)
     if piece.status == StoryArticle.Status.RETRACTED:
         return render(request, "web/gone.html", {"piece": piece, "recent": _recent()}, status=410)
     if piece.status != StoryArticle.Status.PUBLISHED:
@@ -140,9 +145,10 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "tags": tags,
         "sources": sources,
         "outlets": outlets,
-        "comments": piece.comments.filter(status="approved").only(
-            "name", "website", "body", "created_at"
-        ),
+        # Comments left on pieces merged into this one stay readable here.
+        "comments": Comment.objects.filter(
+            Q(article=piece) | Q(article__redirect_to=piece), status="approved"
+        ).only("name", "website", "body", "created_at"),
         "form": form,
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,

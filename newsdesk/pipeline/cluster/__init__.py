@@ -1,8 +1,10 @@
 """Online story clustering: each article joins the most similar recent story, or starts one.
 
-Input -> output: ``StoryClusterer.assign(DocRef) -> ClusterDecision`` (story id or None for
+Input -> output: ``StoryClusterer.assign(SourceDoc) -> ClusterDecision`` (story id or None for
 a new story, the score, and human-readable reasons). ``add(doc, story_id)`` records the
-outcome and may merge stories it bridges (drain ``take_merges()`` after each ``add``);
+outcome and may merge, split-propose or (``repair``) move; every membership change comes
+back as a value (``take_changes()``, drained after each ``add``: ``StoryMerge``,
+``StorySplit``, ``ArticleMove``) for ``stories.membership.apply`` to write to the rows;
 ``move``/``merge``/``split`` apply editor actions; ``rebuild(items)`` replays a window
 from the database (start-up, or repair after bulk edits). Pure Python, in memory,
 deterministic: the same calls in the same order give the same stories.
@@ -33,20 +35,20 @@ How a document is compared with a story:
 6. Second chance: an article that ``assign`` sent to a new story is scored again after
    each delay in ``second_chance`` (counted in added articles); if its story still holds
    only it and it now reaches its threshold, that story is merged into the best one
-   (reported by ``take_merges()``; never across an editor's split). This recovers short
+   (a ``StoryMerge`` change; never across an editor's split). This recovers short
    items that arrive before their story's vocabulary settles, and the articles the
    margin held back once the story has grown towards them. ``rebuild`` schedules none.
 7. Merge: when an article reaches the threshold for more than one story and those stories'
    centroids are alike (cosine >= ``merge_threshold`` x the article's threshold), the
    smaller story is merged into the larger: early articles of one event can start two
-   stories before its vocabulary settles. ``take_merges()`` hands these to flows.py.
+   stories before its vocabulary settles (a ``StoryMerge`` change).
    Stories an editor split (or moved an article out of) are never merged back.
 8. Split: the first article of a second event of the same kind can still join a story,
    and the rest of that event then follows it. As a story grows, its members are cut in
    two (``pipeline/cluster/split``: normalised cut); when the two parts are much closer inside
-   than across (ratio below ``split_ratio``), the cut is proposed through
-   ``take_splits()``: the caller makes the new story and calls ``split``, which keeps the
-   two apart from then on.
+   than across (ratio below ``split_ratio``), the cut is proposed as a ``StorySplit``
+   change: the caller makes the new story and calls ``split``, which keeps the two apart
+   from then on.
 9. Repair: ``repair()`` is the periodic pass over the window (flows.repair_stories, every
    ``NEWSDESK_REPAIR_INTERVAL_S``): pending second chances run now, and each article
    moves to the story it is clearly closer to (see the method); editors' placements stay.
@@ -70,7 +72,14 @@ from newsdesk.pipeline.cluster.entities import event_features
 from newsdesk.pipeline.cluster.reasons import reasons as _reasons
 from newsdesk.pipeline.cluster.split import bisect
 from newsdesk.pipeline.cluster.vectors import OnlineIdf, normalised, terms
-from newsdesk.pipeline.types import ClusterDecision, DocRef
+from newsdesk.pipeline.types import (
+    ArticleMove,
+    ClusterDecision,
+    MembershipChange,
+    SourceDoc,
+    StoryMerge,
+    StorySplit,
+)
 
 
 class StoryClusterer:
@@ -113,11 +122,10 @@ class StoryClusterer:
         self.margin = margin
         self.split_ratio, self.split_min = split_ratio, split_min
         self.repair_margin = repair_margin
-        self.splits: list[tuple[int, list[int], float]] = []
         self._limit: dict[int, float] = {}  # doc id -> its join threshold (by its length)
         self._checked: dict[int, int] = {}  # story id -> its size when last checked
         self._retries: list[tuple[int, int, float]] = []  # (due add count, doc id, threshold)
-        self.merges: list[tuple[int, int]] = []
+        self.changes: list[MembershipChange] = []  # drained by take_changes()
         self._bridges: tuple[int, list[int], float] | None = None
         self.idf = OnlineIdf()
         self.index = StoryIndex(posting_cap)
@@ -131,7 +139,7 @@ class StoryClusterer:
 
     # -- the stream --------------------------------------------------------------
 
-    def assign(self, doc: DocRef) -> ClusterDecision:
+    def assign(self, doc: SourceDoc) -> ClusterDecision:
         """The story ``doc`` should join, judged against earlier articles only. No mutation
         of the stories (the document's features are cached for the following ``add``)."""
         feats, vec = self._vector(doc)
@@ -140,7 +148,7 @@ class StoryClusterer:
         unbacked = best is not None and not self._backed(best, vec, best_score, limit)
         if unbacked:
             above = [story_id for story_id in above if story_id != best.id]
-        self._bridges = (doc.id, above, limit)
+        self._bridges = (doc.article_id, above, limit)
         if best is None or best_score < limit or unbacked:
             reason = f"no recent story reached {limit:.2f}"
             if best is not None:
@@ -182,7 +190,7 @@ class StoryClusterer:
                 best, best_score = story, score
         return best, best_score, above
 
-    def add(self, doc: DocRef, story_id: int) -> None:
+    def add(self, doc: SourceDoc, story_id: int) -> None:
         """Record that ``doc`` joined ``story_id`` (creating the story if new); counts the
         document into the IDF and moves the stream clock. Re-adding a doc moves it."""
         feats, vec = self._vector(doc)
@@ -190,20 +198,20 @@ class StoryClusterer:
         self.clock = max(self.clock, t)
         self.idf.add(feats)
         self._cache = None
-        old = self.story_of.get(doc.id)
+        old = self.story_of.get(doc.article_id)
         if old is not None and old != story_id:
-            self._detach(doc.id)
+            self._detach(doc.article_id)
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = StoryCentroid(story_id)
-        story.add(doc.id, vec, t)
-        self.story_of[doc.id] = story_id
-        self.time_of[doc.id] = t
+        story.add(doc.article_id, vec, t)
+        self.story_of[doc.article_id] = story_id
+        self.time_of[doc.article_id] = t
         self.index.touch(story_id, list(vec)[: self.query_terms])
-        self._limit[doc.id] = self._threshold(len(feats))
-        self._plan_retries(doc.id, story)
-        self._merge_bridged(doc.id, story_id)
-        self._check_split(self.story_of[doc.id])
+        self._limit[doc.article_id] = self._threshold(len(feats))
+        self._plan_retries(doc.article_id, story)
+        self._merge_bridged(doc.article_id, story_id)
+        self._check_split(self.story_of[doc.article_id])
         self._adds += 1
         while self._retries and self._retries[0][0] <= self._adds:
             self._retry(*heapq.heappop(self._retries)[1:])
@@ -220,7 +228,7 @@ class StoryClusterer:
 
     def _retry(self, doc_id: int, limit: float) -> None:
         """Score a lone article again; merge its one-article story into the best story that
-        now reaches ``limit`` (reported through ``take_merges``)."""
+        now reaches ``limit`` (a ``StoryMerge`` change)."""
         story = self.stories.get(self.story_of.get(doc_id, -1))
         if story is None or len(story.members) != 1 or doc_id not in story.members:
             return
@@ -229,7 +237,8 @@ class StoryClusterer:
         if best is None or score < limit or frozenset((best.id, story.id)) in self.kept_apart:
             return
         self.merge(best.id, story.id)
-        self.merges.append((best.id, story.id))
+        note = f"second chance: a lone article reached story {best.id} (cosine {score:.2f})"
+        self.changes.append(StoryMerge(best.id, story.id, note))
 
     def _merge_bridged(self, doc_id: int, story_id: int) -> None:
         """Merge stories that this article bridges: each reached the threshold for it and
@@ -247,11 +256,12 @@ class StoryClusterer:
                 continue
             keep, gone = sorted((story, other), key=lambda s: (-len(s.members), s.id))
             self.merge(keep.id, gone.id)
-            self.merges.append((keep.id, gone.id))
+            note = f"article {doc_id} bridged stories {keep.id} and {gone.id}"
+            self.changes.append(StoryMerge(keep.id, gone.id, note))
         self._bridges = None
 
     def _check_split(self, story_id: int) -> None:
-        """Propose cutting a story in two (``take_splits``) when its members form two groups
+        """Propose cutting a story in two (a ``StorySplit`` change) when its members form two groups
         much closer inside than across (``pipeline/cluster/split``): the first article of a
         second event of the same kind joined it and the rest of that event followed.
         Checked from ``2 * split_min`` members on, each time the story grows by a quarter
@@ -272,31 +282,32 @@ class StoryClusterer:
             return
         cut = bisect([story.members[doc_id] for doc_id in ids], self.split_min)
         if cut is not None and cut.ratio < self.split_ratio:
-            self.splits.append((story_id, [ids[i] for i in cut.moved], cut.ratio))
+            note = f"split from story {story_id}: two groups, similarity across {cut.ratio:.2f} of within"
+            self.changes.append(StorySplit(story_id, tuple(ids[i] for i in cut.moved), note))
 
-    def take_splits(self) -> list[tuple[int, list[int], float]]:
-        """Cuts proposed since the last call, as (story id, doc ids to move out, ratio).
-        The caller makes the new story and calls ``split`` (which keeps the two apart).
-        Clears the list."""
-        splits, self.splits = self.splits, []
-        return splits
+    def take_changes(self) -> list[MembershipChange]:
+        """Membership changes since the last call, in order, as values for
+        ``stories.membership.apply``. Merges and moves are already applied here; a
+        ``StorySplit`` is only proposed: the caller makes the new story and calls ``split``
+        (which keeps the two apart). Clears the list."""
+        changes, self.changes = self.changes, []
+        return changes
 
     # -- the repair pass ---------------------------------------------------------------
 
-    def repair(self, pinned: Iterable[int] = ()) -> list[tuple[int, int, int]]:
+    def repair(self, pinned: Iterable[int] = ()) -> list[ArticleMove]:
         """Re-cluster the window with hindsight (the periodic repair job; the stream decides
         each article once, on what came before it). Two steps, in order:
 
         1. Lone articles whose second chances are still pending are scored now against the
-           stories as they are (merges reported through ``take_merges``).
+           stories as they are (``StoryMerge`` changes).
         2. Every article not in ``pinned`` (placed by an editor) moves to the story whose
            centroid is closest to it, when that beats its own story's centroid without it by
            ``repair_margin`` (x) and reaches the article's own threshold: one that joined before
            its own event's story existed, or landed on the wrong side of a split. Moves are
            decided on one snapshot, then applied, so the pass does not chase itself.
 
-        Returns the moves as (doc id, from story, to story), in order; emptied stories
-        disappear. Deterministic; nothing is moved when ``repair_margin`` is None."""
+        Returns the moves (also queued as changes), in order; emptied stories disappear. Deterministic; nothing is moved when ``repair_margin`` is None."""
         for _, doc_id, limit in sorted(self._retries):
             self._retry(doc_id, limit)  # a retry of an already merged article is a no-op
         self._retries = []
@@ -308,9 +319,11 @@ class StoryClusterer:
             for doc_id, vec in story.members.items():
                 target = None if doc_id in keep else self._closer_story(story, doc_id, vec)
                 if target is not None:
-                    moves.append((doc_id, story.id, target))
-        for doc_id, _, target in moves:
-            self._move(doc_id, target)
+                    note = f"moved by the repair pass from story {story.id}: closer to this one"
+                    moves.append(ArticleMove(doc_id, story.id, target, note))
+        for move in moves:
+            self._move(move.article, move.new)
+        self.changes += moves
         return moves
 
     def _closer_story(self, story: StoryCentroid, doc_id: int, vec: dict[str, float]) -> int | None:
@@ -324,12 +337,6 @@ class StoryClusterer:
         if best is None or score < limit or score <= own * (1 + self.repair_margin):
             return None
         return best.id
-
-    def take_merges(self) -> list[tuple[int, int]]:
-        """Merges made since the last call, as (kept story id, merged-away story id), in
-        order; flows.py applies them to the story rows. Clears the list."""
-        merges, self.merges = self.merges, []
-        return merges
 
     # -- editor actions ------------------------------------------------------------
 
@@ -368,7 +375,7 @@ class StoryClusterer:
 
     def rebuild(
         self,
-        items: Iterable[tuple[DocRef, int]],
+        items: Iterable[tuple[SourceDoc, int]],
         kept_apart: Iterable[tuple[int, int]] = (),
     ) -> None:
         """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order (no
@@ -427,7 +434,7 @@ class StoryClusterer:
             self.index.forget(story.id, list(story.centroid))
             del self.stories[story.id]
 
-    def _time(self, doc: DocRef) -> float:
+    def _time(self, doc: SourceDoc) -> float:
         if doc.published_at is not None:
             return doc.published_at.timestamp()
         return self.clock if self.clock > -math.inf else 0.0
@@ -440,16 +447,16 @@ class StoryClusterer:
         share = min(1.0, max(0.0, (n_features - self.short_features) / span))
         return self.short_threshold + (self.threshold - self.short_threshold) * share
 
-    def _vector(self, doc: DocRef) -> tuple[Counter[str], dict[str, float]]:
+    def _vector(self, doc: SourceDoc) -> tuple[Counter[str], dict[str, float]]:
         """Features and weighted vector of ``doc`` (cached for the last doc seen)."""
         key = (doc.title, doc.text)  # compared by identity first: cheap for the same doc
-        if self._cache and self._cache[0] == doc.id and self._cache[1] == key:
+        if self._cache and self._cache[0] == doc.article_id and self._cache[1] == key:
             return self._cache[2], self._cache[3]
         lead = _lead(doc.text, self.lead_chars)
         feats = terms("\n".join((*[doc.title] * self.title_copies, lead, doc.text)))
         feats.update(event_features("\n".join((doc.title, lead, doc.text))))
         vec = self._weigh(feats)
-        self._cache = (doc.id, key, feats, vec)
+        self._cache = (doc.article_id, key, feats, vec)
         return feats, vec
 
     def _weigh(self, feats: Counter[str]) -> dict[str, float]:

@@ -45,7 +45,7 @@ from newsdesk.pipeline.dedupe.minhash import (
     shingle_ids_of,
     words,
 )
-from newsdesk.pipeline.types import DedupDecision, DocRef
+from newsdesk.pipeline.types import DedupDecision, SourceDoc
 
 __all__ = ["Deduper", "content_hash", "fingerprint"]
 
@@ -69,13 +69,13 @@ class Deduper:
         self._cache: tuple[int, str, str, np.ndarray | None] | None = None
         self._last: tuple[int, str, str, DedupDecision] | None = None  # check() -> add()
 
-    def check(self, doc: DocRef, canonical_url: str = "") -> DedupDecision:
+    def check(self, doc: SourceDoc, canonical_url: str = "") -> DedupDecision:
         """Is ``doc`` a copy of an article added earlier? No side effects on the index."""
         decision = self._check(doc, canonical_url)
-        self._last = (doc.id, doc.text, canonical_url, decision)
+        self._last = (doc.article_id, doc.text, canonical_url, decision)
         return decision
 
-    def _check(self, doc: DocRef, canonical_url: str) -> DedupDecision:
+    def _check(self, doc: SourceDoc, canonical_url: str) -> DedupDecision:
         if canonical_url and canonical_url in self.by_url:
             return DedupDecision(self._root(self.by_url[canonical_url]), "url", 1.0)
         digest, sig = self._features(doc)
@@ -92,29 +92,33 @@ class Deduper:
             return DedupDecision(None, "", best_sim)
         return DedupDecision(self._root(best), "near", best_sim)
 
-    def add(self, doc: DocRef, canonical_url: str = "", fingerprint: bytes | None = None) -> None:
+    def add(
+        self, doc: SourceDoc, canonical_url: str = "", fingerprint: bytes | None = None
+    ) -> None:
         """Remember ``doc`` (original or copy) so later articles are checked against it."""
         last = self._last
-        if last and last[:3] == (doc.id, doc.text, canonical_url):
+        if last and last[:3] == (doc.article_id, doc.text, canonical_url):
             decision = last[3]
         else:
             decision = self._check(doc, canonical_url)
-        self.root[doc.id] = decision.duplicate_of if decision.duplicate_of is not None else doc.id
+        self.root[doc.article_id] = (
+            decision.duplicate_of if decision.duplicate_of is not None else doc.article_id
+        )
         if canonical_url:
-            self.by_url.setdefault(canonical_url, doc.id)
+            self.by_url.setdefault(canonical_url, doc.article_id)
         digest, sig = self._features(doc)
         if fingerprint is not None and sig is not None:
             sig = from_bytes(fingerprint)
         if digest:
-            self.by_hash.setdefault(digest, doc.id)
+            self.by_hash.setdefault(digest, doc.article_id)
         if sig is not None and decision.layer not in ("url", "hash"):
-            self.signatures[doc.id] = sig
+            self.signatures[doc.article_id] = sig
             for key in band_keys(sig):
-                self.bands.setdefault(key, []).append(doc.id)
+                self.bands.setdefault(key, []).append(doc.article_id)
         self._cache = self._last = None
         t = doc.published_at.timestamp() if doc.published_at else self.clock
         self.clock = max(self.clock, t)
-        self._order.append((t, doc.id, canonical_url, digest))
+        self._order.append((t, doc.article_id, canonical_url, digest))
         if len(self._order) % 256 == 0:
             self.expire()
 
@@ -143,12 +147,12 @@ class Deduper:
     def _root(self, doc_id: int) -> int:
         return self.root.get(doc_id, doc_id)
 
-    def _features(self, doc: DocRef) -> tuple[str, np.ndarray | None]:
+    def _features(self, doc: SourceDoc) -> tuple[str, np.ndarray | None]:
         """(content hash or "" for an empty body, signature or None for a short body)."""
-        if self._cache and self._cache[0] == doc.id and self._cache[1] == doc.text:
+        if self._cache and self._cache[0] == doc.article_id and self._cache[1] == doc.text:
             return self._cache[2], self._cache[3]
         body = words(doc.text)
         digest = hash_words(body) if body else ""
         sig = minhash(shingle_ids_of(body)) if len(body) >= self.min_words else None
-        self._cache = (doc.id, doc.text, digest, sig)
+        self._cache = (doc.article_id, doc.text, digest, sig)
         return digest, sig

@@ -8,7 +8,7 @@ repairs it, writes the changes and then tells the cluster worker to rebuild its 
 from django.core.management.base import BaseCommand
 
 from newsdesk.pipeline import flows
-from newsdesk.pipeline.cluster_state import invalidate
+from newsdesk.stories.membership import invalidate_index
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
     def handle(self, *args, **opts) -> None:
         moved = flows.repair_stories()
         if moved:
-            invalidate()
+            invalidate_index()
         self.stdout.write(f"repair pass: {moved} article(s) moved")
