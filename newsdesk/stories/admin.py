@@ -12,8 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
+from newsdesk.infra.urls import http_url
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
-from newsdesk.web.templatetags.web_urls import http_url
 
 SPAN_PREVIEW_CHARS = 600
 
