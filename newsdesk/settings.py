@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so its runserver (guarded static files) is the one used.
+    "newsdesk.web",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "newsdesk.accounts",
@@ -42,7 +44,6 @@ INSTALLED_APPS = [
     "newsdesk.stories",
     "newsdesk.comments",
     "newsdesk.pipeline",
-    "newsdesk.web",
     "newsdesk.desk",
 ]
 
