@@ -29,6 +29,7 @@ def _status(handler, path: str) -> str:
         ("/static/web/site.css", "200"),
     ],
 )
+@pytest.mark.django_db
 def test_static_traversal_is_a_400_not_a_500(path, expected):
     assert _status(GuardedStaticFilesHandler(WSGIHandler()), path).startswith(expected)
 
