@@ -31,7 +31,8 @@ def test_G2_pages_are_bounded_whatever_is_asked(
         response = client.get(f"/api/v1/articles/?{query}")
     assert response.status_code in (200, 400)
     if response.status_code == 200:
-        assert 0 < len(response.json()["results"]) <= 100
+        # Never everything at once: a page is smaller than the 25 published pieces.
+        assert 0 < len(response.json()["results"]) < len(pieces)
 
 
 def test_G3_anonymous_responses_hold_no_private_fields(client, pieces):
