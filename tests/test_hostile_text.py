@@ -95,3 +95,9 @@ def _result(body: bytes) -> FetchResult:
     url = "https://x.example/feed.json"
     return FetchResult(url=url, final_url=url, status=200, body=body,
                        content_type="application/feed+json")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_B4_every_html_response_says_utf8(client, admin_client):
+    for response in (client.get("/"), client.get("/no-such-page/"), admin_client.get("/desk/")):
+        assert response["Content-Type"] == "text/html; charset=utf-8"
