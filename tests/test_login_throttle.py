@@ -73,3 +73,12 @@ def test_F1_unknown_and_known_users_cost_the_same_hashing(client, editor, monkey
     unknown = len(calls)
     _login(client, "editor", "guess", addr="192.0.2.51")
     assert unknown >= 1 and unknown == len(calls) - unknown
+
+
+def test_F1_signing_in_to_ones_own_account_does_not_reset_the_address(client, editor):
+    for n in range(2):
+        _login(client, f"victim{n}", "guess")
+    assert _signed_in(_login(client, "editor", "right-password"))  # own account, same address
+    client.logout()
+    _login(client, "victim9", "guess")
+    assert not _signed_in(_login(client, "editor", "right-password"))

@@ -19,7 +19,6 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.db.models import Q
 from django.utils import timezone
 
 from newsdesk.accounts.models import LoginFailure
@@ -48,9 +47,13 @@ def record_failure(username: str, address: str) -> None:
     LoginFailure.objects.create(username=username.lower()[:150], address=address[:64])
 
 
-def clear(username: str, address: str) -> None:
-    """A successful sign-in forgives that account's and that address's failures."""
-    LoginFailure.objects.filter(Q(username=username.lower()) | Q(address=address)).delete()
+def clear(username: str) -> None:
+    """A successful sign-in forgives that account's failures.
+
+    Not the address's: someone with one valid account could otherwise sign in between
+    guesses and try other accounts from the same address without limit.
+    """
+    LoginFailure.objects.filter(username=username.lower()).delete()
 
 
 class ThrottledLoginForm(AdminAuthenticationForm):
@@ -67,5 +70,5 @@ class ThrottledLoginForm(AdminAuthenticationForm):
         except forms.ValidationError:
             record_failure(username, address)
             raise
-        clear(username, address)
+        clear(username)
         return cleaned
