@@ -101,3 +101,36 @@ def _result(body: bytes) -> FetchResult:
 def test_B4_every_html_response_says_utf8(client, admin_client):
     for response in (client.get("/"), client.get("/no-such-page/"), admin_client.get("/desk/")):
         assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_B4_json_ld_escapes_in_a_page_are_storable():
+    from newsdesk.pipeline.extract import extract
+
+    ld = '{"@type": "NewsArticle", "headline": "Bad\\u0000head", "author": {"name": "A\\u0000B"}}'
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
+        + "<p>The harbour council voted on the new plan today.</p>" * 6
+        + "</article></body></html>"
+    )
+    meta = extract(page.encode(), "https://x.example/a").meta
+    assert meta.title == "Badhead" and all("\x00" not in a for a in meta.authors)
+
+
+@pytest.mark.django_db
+def test_B4_an_unexpected_article_failure_is_recorded_not_left_pending(monkeypatch):
+    source = Source.objects.create(url="https://x.example/feed.json")
+    article = Article.objects.create(
+        source=source, url="https://x.example/a", canonical_url="https://x.example/a", guid_hash="1"
+    )
+    page = FetchResult(url=article.url, final_url=article.url, status=200, body=b"<p>x</p>",
+                       content_type="text/html")  # fmt: skip
+    monkeypatch.setattr(flows.fetch, "fetch_page", lambda *a, **k: page)
+
+    def crash(*args, **kwargs):
+        raise DataError("A string literal cannot contain NUL (0x00) characters.")
+
+    monkeypatch.setattr(flows, "extract", crash)
+    assert flows.process_article(article.id, lambda _id: None) is False
+    article.refresh_from_db()
+    assert article.state == Article.State.FAILED and "DataError" in article.error
+    assert SourceEvent.objects.filter(source=source, message__contains="DataError").exists()

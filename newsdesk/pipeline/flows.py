@@ -150,6 +150,18 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     article = Article.objects.select_related("source").filter(id=article_id).first()
     if article is None or article.state != Article.State.PENDING:
         return False
+    try:
+        return _process(article, enqueue_cluster)
+    except fetch.HostBusy:
+        raise
+    except Exception as exc:
+        # As in ingest_source: an unforeseen failure is recorded on the article and its
+        # source, or the article would stay pending and fail on every poll unseen.
+        log.exception("article %s: processing failed", article.url)
+        return _article_failed(article, storable(f"processing failed: {type(exc).__name__}: {exc}"))
+
+
+def _process(article: Article, enqueue_cluster) -> bool:
     # 1. Fetch the page (through the same HTTP module and politeness as feeds).
     result = fetch.fetch_page(article.url, gate=politeness.gate())
     if result.error and polling.classify(result.error, result.status) is None:
