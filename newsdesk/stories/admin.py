@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
+from newsdesk.infra.urls import http_url
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 SPAN_PREVIEW_CHARS = 600
@@ -75,7 +76,8 @@ def _support_html(support: list, articles: dict[int, Article]) -> SafeString:
                 reverse("admin:articles_article_change", args=[art.pk]),
                 art.outlet,
                 art.title or art.url,
-                art.url,
+                # Only an http(s) link: a javascript: URL here would run in the admin.
+                http_url(art.url) or "#",
                 start,
                 end,
                 span,
