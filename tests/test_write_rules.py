@@ -222,3 +222,12 @@ def test_one_election_and_one_offer_in_other_words_are_the_same_fact():
             "The Angels have offered an eight-year contract to Mark Teixeira on Friday.",
         ]
     ) == [(1, 0), (3, 2)]
+
+
+def test_an_organisation_is_not_a_surname_to_introduce():
+    # ECB+ 11_ecb: "Commission" was "introduced" as "Referendum Commission" from an
+    # uncredited report, and the piece was held as uncredited
+    names = full_names(["The Central Election Referendum Commission said turnout was high."])
+    text = "The Central Election Commission said that turnout was almost 90%."
+    assert unintroduced([text], {**names, "Commission": "Referendum Commission"}) == []
+    assert "Commission" not in names

@@ -36,6 +36,16 @@ _NOT_FIRST = STOPWORDS | frozenset(
 )
 
 
+_PART_OF_NAME = re.compile(r"[A-Z][\w.'\u2019-]*\s$")
+# Last words of organisations, not surnames: "the Commission said" needs no first name.
+_NOT_SURNAME = frozenset(
+    """commission committee department ministry police service council court agency office
+    party union group center centre institute university association board bureau company
+    corp authority government administration house senate congress army force foundation
+    news times post press network league club team church hospital school""".split()
+)
+
+
 def full_names(texts: list[str]) -> dict[str, str]:
     """surname -> its most frequent full form in ``texts`` (see module note)."""
     seen: dict[str, Counter] = {}
@@ -43,7 +53,7 @@ def full_names(texts: list[str]) -> dict[str, str]:
         for m in _FULL.finditer(text):
             first, surname = m.group(1), m.group(2)
             lead = first.split()[0].lower().replace("\u2019", "'")
-            if lead in _NOT_FIRST or surname.lower() in _NOT_FIRST:
+            if lead in _NOT_FIRST or surname.lower() in _NOT_FIRST | _NOT_SURNAME:
                 continue
             if lead.endswith(("ing", "'s")) or lead in FUNCTION_WORDS:
                 continue  # "Across Athens", "Considering Lionsgate", "Iran's Qeshm"
@@ -60,6 +70,10 @@ def unintroduced(texts: list[str], names: dict[str, str]) -> list[tuple[int, str
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # quoted words stay exactly as spoken
             surname = next(g for g in m.groups() if g)
+            if _PART_OF_NAME.search(text[: m.start()]) and not text[m.start() : m.end()].startswith(
+                ("Mr", "Mrs", "Ms", "Dr")
+            ):
+                continue  # "Central Election Commission said": the word ends a longer name
             full = names.get(surname)
             if full and surname not in flagged and not _named(full, said + " " + text[: m.end()]):
                 out.append((i, surname, full))

@@ -65,8 +65,11 @@ def reader_faults(draft: Draft, sources: list[SourceDoc]) -> list[str]:
     return reasons
 
 
-def _naming_span(full: str, sources: list[SourceDoc]) -> Span | None:
-    for doc in sources:
+def _naming_span(full: str, sources: list[SourceDoc], cited: list[int]) -> Span | None:
+    """The first sentence giving ``full`` in an article the draft already cites (so the
+    new span never brings in an outlet the piece does not credit), in ``cited`` order."""
+    by_id = {d.article_id: d for d in sources}
+    for doc in (by_id[a] for a in cited if a in by_id):
         for s in split_sentences(doc.text):
             if full in s.text:
                 return Span(doc.article_id, s.start, s.end)
@@ -78,7 +81,9 @@ def _introduce(draft: Draft, sources: list[SourceDoc]) -> tuple[list[WrittenSent
     names = full_names([d.text for d in sources])
     done = []
     for n, surname, full in unintroduced([s.text for s in sentences], names):
-        span = _naming_span(full, sources)
+        mine = [sp.article_id for sp in sentences[n].support]
+        anywhere = [sp.article_id for s in sentences for sp in s.support]
+        span = _naming_span(full, sources, list(dict.fromkeys(mine + anywhere)))
         text = introduce(sentences[n].text, surname, full)
         if span is None or text == sentences[n].text:
             continue
