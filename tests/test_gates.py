@@ -182,3 +182,14 @@ def test_outlet_names_are_removed_as_whole_words_only():
     )
     problems = check_draft(_draft([source], [claim], headline="Ray resigned"), [source])
     assert problems == ["unsupported: sentence 1 has name bert not in its cited support"]
+
+
+def test_a_claim_the_sentence_does_not_say_is_unsupported(sources):
+    bbc = sources[0]
+    fact = "A fire at a warehouse in the town of Dunmore injured 12 people on Tuesday"
+    honest = WrittenSentence(f"According to BBC News, a{fact[1:]}.", [_span(bbc, fact)], f"{fact}.")
+    assert not [p for p in check_draft(_draft(sources, [honest]), sources) if "claim" in p]
+    # the gates check the claim, so a claim must be the sentence's own words
+    wrong = replace(honest, text="According to BBC News, a fire injured 40 people.")
+    problems = check_draft(_draft(sources, [wrong]), sources)
+    assert "unsupported: sentence 1 does not say the claim it carries" in problems

@@ -144,8 +144,13 @@ class Span:
 
 @dataclass(frozen=True)
 class WrittenSentence:
+    """One published sentence, the source spans supporting it, and its claim: what it
+    states without the credit phrase the writer wrapped it in ("" when the backend does
+    not say, e.g. an LLM's sentence: the gates then strip credit phrases themselves)."""
+
     text: str
     support: list[Span]
+    claim: str = ""
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _written(
     text = pick.main.text
     if names:
         text = attribute(text, credits.show(names), variant, proper)
-    out = [WrittenSentence(text, [span for c in cited for span in _spans(c)])]
+    out = [WrittenSentence(text, [span for c in cited for span in _spans(c)], pick.main.text)]
     for other in pick.differs:
         note = _difference(pick, other, credits)
         if note:

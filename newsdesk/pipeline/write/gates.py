@@ -18,9 +18,10 @@ human-readable reason per failure (empty list = may auto-publish):
   order of the draft's sources list (else of ``sources``); a sentence crediting "both
   reports" / "two reports" credits exactly the unnamed reports it cites.
 
-Outlet names, "one report"-style labels, "both reports"-style group phrases and
-back-references ("the second report") are removed from a sentence before its facts
-are checked: credit is checked by the credit gate. Pure; never raises.
+A sentence's facts are checked on its ``claim`` (the source words the writer credited,
+carried in the draft); for a sentence without one (an LLM's), outlet names,
+"one report"-style labels, "both reports"-style group phrases and back-references ("the
+second report") are removed first. Credit is checked by the credit gate. Pure; never raises.
 
 ``length_problems(draft)`` is the editorial rule beside them (``write_story`` applies
 both): a draft of fewer than ``MIN_SENTENCES`` sentences -- sources too short to reuse
@@ -112,8 +113,12 @@ def _sentence_problems(
     support = _support_text(s, docs)
     if support is None:
         return [f"no support: sentence {n} cites no valid source sentence"]
-    claim = _strip_labels(s.text, labels)
+    # the writer says what the sentence claims; else credit phrases are stripped here
+    claim = s.claim or _strip_labels(s.text, labels)
     problems = []
+    core = normalize_space(s.claim).rstrip(".!?")[1:]
+    if s.claim and core not in normalize_space(s.text):
+        problems.append(f"unsupported: sentence {n} does not say the claim it carries")
     missing = missing_facts(claim, support)
     pieces = [docs[sp.article_id].text[sp.start : sp.end] for sp in s.support]
     if not has_negation(claim) and all(has_negation(p) for p in pieces):

@@ -87,7 +87,8 @@ def _introduce(draft: Draft, sources: list[SourceDoc]) -> tuple[list[WrittenSent
         text = introduce(sentences[n].text, surname, full)
         if span is None or text == sentences[n].text:
             continue
-        sentences[n] = WrittenSentence(text, [*sentences[n].support, span])
+        claim = introduce(sentences[n].claim, surname, full) if sentences[n].claim else ""
+        sentences[n] = WrittenSentence(text, [*sentences[n].support, span], claim)
         done.append(f"named sentence {n + 1}'s {surname} as {full}")
     return sentences, done
 
