@@ -116,7 +116,9 @@ def _sentence_problems(
     # the writer says what the sentence claims; else credit phrases are stripped here
     claim = s.claim or _strip_labels(s.text, labels)
     problems = []
-    core = normalize_space(s.claim).rstrip(".!?")[1:]
+    # its words up to the last comma: a credit may replace ", a source said" at the end
+    core = normalize_space(s.claim).rstrip(".!?")
+    core = (core.rsplit(",", 1)[0] if "," in core else core)[1:]
     if s.claim and core not in normalize_space(s.text):
         problems.append(f"unsupported: sentence {n} does not say the claim it carries")
     missing = missing_facts(claim, support)
