@@ -5,6 +5,7 @@ import pytest
 
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
 from newsdesk.pipeline.write import write_story
+from newsdesk.pipeline.write.datelines import dateline_end
 from newsdesk.pipeline.write.faults import RULES, cuts_number, sentence_faults
 from newsdesk.pipeline.write.gates import check_draft
 from newsdesk.pipeline.write.mentions import full_names, introduce, unintroduced
@@ -231,3 +232,20 @@ def test_an_organisation_is_not_a_surname_to_introduce():
     text = "The Central Election Commission said that turnout was almost 90%."
     assert unintroduced([text], {**names, "Commission": "Referendum Commission"}) == []
     assert "Commission" not in names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own_words"),
+    [
+        ("LONDON (Reuters) - Oil prices rose on Monday.", "Oil prices rose on Monday."),
+        ("(CNN) The storm reached the coast.", "The storm reached the coast."),
+        ("LARGO, Fla. \u2014 A deputy was shot on Friday.", "A deputy was shot on Friday."),
+        ("Washington (CNN) Sarah Sanders was asked about it.", "Sarah Sanders was asked about it."),
+        ("BEIRUT: Rebels shelled the city overnight.", "Rebels shelled the city overnight."),
+        ("ALASKA-Shortly after 3:30 someone called 911.", "Shortly after 3:30 someone called 911."),
+        ("Police said the fire (a big one) spread.", "Police said the fire (a big one) spread."),
+        ("Lavrov said: we will not allow it.", "Lavrov said: we will not allow it."),
+    ],
+)
+def test_one_dateline_rule_for_candidates_and_headlines(sentence, own_words):
+    assert sentence[dateline_end(sentence) :] == own_words

@@ -47,7 +47,7 @@ FLOORS = {"supported": 1.0, "quotes_verbatim": 1.0, "credited": 1.0}
 MAX_COPY, MAX_MS = 0.35, 100.0
 # Multi-News DEV as measured on branch i16 (docs/benchmarks.md); besides, ROUGE must not
 # fall below the first-B-words baseline of the same run
-ROUGE_FLOORS = {"rouge1": 44.3, "rouge2": 14.8}
+ROUGE_FLOORS = {"rouge1": 44.3, "rouge2": 14.7}
 
 
 def add_arguments(parser) -> None:

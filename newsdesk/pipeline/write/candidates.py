@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from newsdesk.language.words import words
 from newsdesk.pipeline.types import SourceDoc
+from newsdesk.pipeline.write.datelines import dateline_end
 from newsdesk.pipeline.write.facts import facts
 from newsdesk.pipeline.write.faults import sentence_faults
 from newsdesk.pipeline.write.quotes import find_quotes, is_pronoun
@@ -22,14 +23,6 @@ from newsdesk.pipeline.write.sentences import split_sentences
 from newsdesk.pipeline.write.speakers import name_speaker
 
 MIN_WORDS, MAX_WORDS = 6, 55
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:,\s*\w+\.?\s*\d{0,2}\s*)?"
-    r"(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|[A-Z][A-Za-z ]{1,20})\))\s*[-\u2013\u2014:]+\s*"
-    r"|^[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]+\s+"
-    r"|^[A-Z][A-Z .'-]{2,40},\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}\s*[-\u2013\u2014]+\s+"
-    # CNN's datelines carry no dash: "Washington (CNN) Sarah Sanders was asked ..."
-    r"|^(?:[A-Z][A-Za-z.'-]*(?:,?\s+[A-Z][A-Za-z.'-]*){0,4}\s*)?\((?:CNN|CNNMoney)\)\s+(?=[A-Z\"\u201c])"
-)
 # Lower-case substrings that mark page furniture rather than news (plain ``in`` checks:
 # one big case-insensitive regex alternation was the writer's slowest step).
 _BOILERPLATE = (
@@ -106,14 +99,6 @@ class Candidate:
     needs_prev: bool = False  # only usable right after the source sentence before it
 
 
-def _trim_dateline(text: str, start: int, end: int) -> int:
-    head = text[start : min(end, start + 60)]
-    if "(" not in head and "-" not in head and "\u2014" not in head and "\u2013" not in head:
-        return start
-    m = _DATELINE.match(text[start:end])
-    return start + m.end() if m and m.end() < (end - start) // 2 else start
-
-
 _GLUED = re.compile(r"[.?!]\s*[\"\u201d]\s+[A-Z]")
 
 
@@ -181,7 +166,7 @@ def opener(text: str) -> str:
 
 def _candidate(doc: SourceDoc, sents, i: int) -> Candidate | None:
     s = sents[i]
-    start = _trim_dateline(doc.text, s.start, s.end)
+    start = dateline_end(doc.text, s.start, s.end)
     connective = _CONNECTIVE.match(doc.text, start, s.end)
     if connective:
         start = connective.end()

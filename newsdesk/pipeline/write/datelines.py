@@ -1,4 +1,11 @@
-"""Outlet names an article carries in its own text: wire datelines and credit lines.
+"""Datelines: where a sentence's own words begin, and which outlet a dateline names.
+
+The one dateline module of the writer. ``dateline_end(text, start=0, end=None) -> int``
+is the offset just past a dateline opening ``text[start:end]`` ("LONDON (Reuters) - ",
+"(CNN) ", "LARGO, Fla. — ", "WASHINGTON: "), or ``start`` when there is none (a match
+longer than half the span is not a dateline); candidates and headlines both cut it.
+
+Outlet names an article carries in its own text: wire datelines and credit lines.
 
 Wire copy often arrives without a source name or a link (scraped pages, syndicated feed
 items), yet says who wrote it: "WASHINGTON (AP) —", "LONDON (Reuters) -", "(CNN) —",
@@ -50,6 +57,17 @@ _COPYRIGHT = re.compile(
     rf"(?:Copyright|\u00a9)[ \t]+(?:\(c\)[ \t]+)?(?:19|20)\d\d[ \t]+(?:The[ \t]+)?(?P<name>{_NAMES})\b"
 )
 _TAIL_CHARS = 400  # a copyright footer sits at the very end
+# Any dateline opening a sentence, with or without an outlet in parentheses.
+_OPENING = re.compile(
+    r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:,\s*\w+\.?\s*\d{0,2}\s*)?"
+    r"(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|[A-Z][A-Za-z ]{1,20})\))\s*[-\u2013\u2014:]+\s*"
+    r"|^[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]+\s+"
+    r"|^[A-Z][A-Z .'-]{2,40},\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}\s*[-\u2013\u2014]+\s+"
+    # CNN's datelines carry no dash: "Washington (CNN) Sarah Sanders was asked ..."
+    r"|^(?:[A-Z][A-Za-z.'-]*(?:,?\s+[A-Z][A-Za-z.'-]*){0,4}\s*)?\((?:CNN|CNNMoney)\)\s+(?=[A-Z\"\u201c])"
+    # a capitals-only place and a colon or dash with no space: "BEIRUT:", "ALASKA-"
+    r"|^[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[-\u2013\u2014:]+\s*"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -64,3 +82,13 @@ def outlet_host_in_text(text: str) -> str:
     found |= {m.group("name") for m in _COPYRIGHT.finditer(text[-_TAIL_CHARS:])}
     hosts = {_HOSTS[n] for n in found}
     return hosts.pop() if len(hosts) == 1 else ""
+
+
+def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Offset past a dateline opening ``text[start:end]``, else ``start`` (module note)."""
+    end = len(text) if end is None else end
+    head = text[start : min(end, start + 60)]
+    if not any(mark in head for mark in "(-:\u2013\u2014"):
+        return start  # cheap: most sentences have none of the marks
+    m = _OPENING.match(text[start:end])
+    return start + m.end() if m and m.end() < (end - start) // 2 else start

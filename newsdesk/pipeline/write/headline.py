@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.language.words import STOPWORDS, content_stems
+from newsdesk.pipeline.write.datelines import dateline_end
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
 
 MAX_CHARS = 90
@@ -41,7 +42,6 @@ _HEDGE = re.compile(
     r"(?:officials|police|authorities|reports|sources) (?:say|said)(?: that)?)\s+",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[-\u2013\u2014:]+\s*")
 _TRAILING_SAID = re.compile(
     r"(?:,?\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|say|reported|reports|told\s+[\w\s]+)"
     r"|,?\s+(?:it|as) (?:was|has been|is) (?:reported|announced|confirmed)\b.*"
@@ -184,7 +184,7 @@ def _name_then_predicate(text: str) -> str:
 
 def _strip(text: str) -> str:
     text = _PAREN.sub("", text).strip().rstrip(".!?").strip()
-    text = _DATELINE.sub("", text)
+    text = text[dateline_end(text) :]
     text = _COMMA_IN_QUOTE.sub(
         r"\1\2\3,", text
     )  # '"Million Dollar Mermaid, " whose' -> '..." , whose'
