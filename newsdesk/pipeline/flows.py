@@ -37,7 +37,7 @@ from newsdesk.pipeline.write import WriterError, write_story
 from newsdesk.sources import politeness, polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
-from newsdesk.stories import membership
+from newsdesk.stories import editorial, membership
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
@@ -283,10 +283,12 @@ def refresh_story(story_id: int) -> str | None:
     if story is None:
         return None
     existing = StoryArticle.objects.filter(story=story).first()
-    if existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED):
-        # An editor owns this piece now: never overwrite their work automatically.
+    if story.do_not_write or (
+        existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED)
+    ):
+        # An editor owns this piece now (or asked for none): never overwrite their work.
         Story.objects.filter(id=story.id).update(dirty=False)
-        return existing.status
+        return existing.status if existing else None
     # 1. Collect the original (non-duplicate) articles as writer input.
     articles = list(_original_members(story).select_related("source").order_by("published_at"))
     sources = [a.as_doc() for a in articles if a.text.strip()]
@@ -299,7 +301,10 @@ def refresh_story(story_id: int) -> str | None:
         return None
     # 3. Publish when every gate passed, else hold for review with the reasons.
     page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH)
+    was_published = existing is not None and existing.status == StoryArticle.Status.PUBLISHED
     piece = _save_piece(story, existing, page, draft)
+    if piece.status == StoryArticle.Status.PUBLISHED:
+        editorial.written(piece, newly_published=not was_published)
     Story.objects.filter(id=story.id).update(dirty=False, label=page.headline[:300])
     log.info(
         "story %s: %s %r (%d sources)", story.id, piece.status, piece.headline, len(draft.sources)

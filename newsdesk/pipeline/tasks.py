@@ -45,3 +45,10 @@ def refresh_dirty_stories() -> int:
 @shared_task(acks_late=True, **RETRY)
 def refresh_story(story_id: int) -> str | None:
     return flows.refresh_story(story_id)
+
+
+@shared_task(acks_late=True)
+def deliver_webhooks() -> int:
+    from newsdesk.desk import webhooks
+
+    return webhooks.deliver_due()

@@ -4,8 +4,10 @@ Story: a cluster of articles from many outlets; ``dirty`` asks the writer to ref
 StoryMember: why an article joined (score and reasons), for the desk.
 StoryArticle: the written piece; its per-sentence provenance lives in ``provenance``
 as [{"text": ..., "support": [{"article_id", "start", "end"}]}] per paragraph.
+PieceVersion: every state a piece has been in, for the desk's history and diffs.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +58,9 @@ class Story(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Set when this story's articles were merged into another story",
+    )
+    do_not_write = models.BooleanField(
+        default=False, help_text="An editor asked the writer to leave this story alone"
     )
 
     class Meta:
@@ -112,9 +117,20 @@ class StoryArticle(models.Model):
         related_name="merged_from",
         help_text="The piece that replaced this one when its story was merged away",
     )
+    pinned = models.BooleanField(default=False, help_text="Shown first on the home page")
+    # Corrections and retractions are public: the page, feeds and JSON-LD show them.
+    correction_note = models.TextField(blank=True)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    retraction_reason = models.TextField(blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_storyarticle", "Can publish or unpublish pieces"),
+            ("correct_storyarticle", "Can correct published pieces"),
+            ("retract_storyarticle", "Can retract pieces"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -134,3 +150,40 @@ class StoryArticle(models.Model):
     @staticmethod
     def make_slug(headline: str, story_id: int) -> str:
         return f"{slugify(headline)[:100].strip('-') or 'story'}-{story_id}"
+
+
+class PieceVersion(models.Model):
+    """One saved state of a piece, written whenever an editor or the pipeline changes it.
+
+    Kept in full (not as a diff) so any two versions can be compared and none depends on
+    another; ``editor_name`` survives the user's deletion.
+    """
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", "Written by the pipeline"
+        EDITED = "edited", "Edited"
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Corrected"
+        RETRACTED = "retracted", "Retracted"
+        UNPUBLISHED = "unpublished", "Back to draft"
+
+    piece = models.ForeignKey(StoryArticle, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    editor_name = models.CharField(max_length=150, blank=True)
+    headline = models.CharField(max_length=300)
+    body = models.TextField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["piece", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["piece", "number"], name="piece_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.piece_id} v{self.number} ({self.kind})"

@@ -1,0 +1,45 @@
+"""Data migration: the administrator, editor, contributor and moderator groups."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from newsdesk.accounts.roles import ADMIN_APPS, ADMINISTRATOR, ROLES
+
+
+def make_roles(apps, schema_editor) -> None:
+    # Permissions are normally created after all migrations ran; make them now so the
+    # groups can hold them on a fresh database.
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    admin, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+
+
+def drop_roles(apps, schema_editor) -> None:
+    apps.get_model("auth", "Group").objects.filter(name__in=[ADMINISTRATOR, *ROLES]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("articles", "0001_initial"),
+        ("comments", "0002_protect_comments"),
+        ("desk", "0001_initial"),
+        ("pipeline", "0001_initial"),
+        ("sources", "0002_source_rules"),
+        ("stories", "0004_corrections_versions_pins"),
+    ]
+    operations = [migrations.RunPython(make_roles, drop_roles)]
