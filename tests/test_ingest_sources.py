@@ -11,6 +11,7 @@ from newsdesk.infra import http
 from newsdesk.pipeline.parse.adapters.base import ParseError
 from newsdesk.pipeline.parse.adapters.discovery import discover, feed_links
 from newsdesk.pipeline.parse.adapters.opml import OpmlEntry, read_opml, write_opml
+from newsdesk.sources.adding import SourceRefused, add_source
 from newsdesk.sources.models import Source
 
 DATA = Path(__file__).resolve().parent.parent / "testdata" / "feeds"
@@ -113,8 +114,42 @@ def test_add_source_command_discovers(site, settings):
     assert Source.objects.get(name="N").kind == "news_sitemap"
     with pytest.raises(CommandError, match="no feed, sitemap or article"):
         call_command("add_source", site.url("/bare"), stdout=out)
-    with pytest.raises(CommandError, match="not an http"):
+    with pytest.raises(CommandError, match="must be an http"):
         call_command("add_source", "file:///etc/passwd", stdout=out)
+
+
+@pytest.mark.django_db
+def test_the_api_adds_through_the_same_path_as_the_cli(site, settings, client):
+    """Discovery, canonical form and the address policy, whoever adds the source."""
+    from tests.factories import make_token, make_user
+
+    settings.FETCH_HOST_GAP_S = 0
+    token = make_token(make_user("editor"))  # adding a source needs sources.add_source
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+    added = client.post("/api/v1/sources/", {"url": site.url("/")}, **auth)
+    assert added.status_code == 201
+    assert Source.objects.get().url == site.url("/declared.xml")  # discovered, like the CLI
+    # The canonical form: a tracking parameter does not make a second source.
+    again = client.post("/api/v1/sources/", {"url": site.url("/declared.xml?utm_source=x")}, **auth)
+    assert again.status_code == 409 and Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:8000/feed",
+        "http://[::1]/feed",
+        "http://10.0.0.7/rss.xml",
+    ],
+)
+def test_private_addresses_are_refused_when_the_source_is_added(url):
+    with pytest.raises(SourceRefused, match="not a public address"):
+        add_source(url, kind="feed")
+    with pytest.raises(CommandError, match="not a public address"):
+        call_command("add_source", url, "--kind", "feed", stdout=StringIO())
+    assert not Source.objects.exists()
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ ROLES: dict[str, list[str]] = {
         "stories.change_tag",
         "sources.add_source",
         "sources.change_source",
-        "desk.view_webhookdelivery",
+        "stories.view_webhookdelivery",
     ],
     # Edits drafts and sends them for review; publishing is an editor's call.
     CONTRIBUTOR: _READ_DESK + ["stories.change_storyarticle"],

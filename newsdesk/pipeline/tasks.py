@@ -49,6 +49,6 @@ def refresh_story(story_id: int) -> str | None:
 
 @shared_task(acks_late=True)
 def deliver_webhooks() -> int:
-    from newsdesk.desk import webhooks
+    from newsdesk.stories import webhooks
 
     return webhooks.deliver_due()

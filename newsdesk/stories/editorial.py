@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from newsdesk.infra.sanitize import paragraphs_to_html
 from newsdesk.stories.models import PieceVersion, StoryArticle
+from newsdesk.stories.webhooks import announce
 
 Status = StoryArticle.Status
 Kind = PieceVersion.Kind
@@ -143,8 +144,6 @@ def _ensure_first_version(piece: StoryArticle) -> None:
 
 
 def _changed(piece: StoryArticle, event: str | None) -> None:
-    from newsdesk.desk.webhooks import announce
-
     page_changed(piece)
     if event:
         transaction.on_commit(lambda: announce(event, piece.pk))

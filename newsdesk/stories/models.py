@@ -5,9 +5,15 @@ StoryMember: why an article joined (score and reasons), for the desk.
 StoryArticle: the written piece; its per-sentence provenance lives in ``provenance``
 as [{"text": ..., "support": [{"article_id", "start", "end"}]}] per paragraph.
 PieceVersion: every state a piece has been in, for the desk's history and diffs.
+Webhook, WebhookDelivery: who is told when a piece is published, corrected or retracted,
+and the log of every attempt (stories/webhooks.py sends them). They live with the pieces
+they announce, so the editorial decisions and the pipeline can queue them directly.
 """
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -187,3 +193,58 @@ class PieceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.piece_id} v{self.number} ({self.kind})"
+
+
+EVENTS = ["piece.published", "piece.corrected", "piece.retracted"]
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _check_events(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(EVENTS):
+        raise ValidationError(f"events must be a list drawn from {', '.join(EVENTS)}")
+
+
+class Webhook(models.Model):
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=100, default=_new_secret)
+    events = models.JSONField(default=list, blank=True, validators=[_check_events])
+    enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.url
+
+    def clean(self) -> None:
+        from newsdesk.stories.webhooks import check_url
+
+        problem = check_url(self.url)
+        if problem:
+            raise ValidationError({"url": problem})
+
+    def wants(self, event: str) -> bool:
+        return self.enabled and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Gave up"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_status = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    log = models.JSONField(default=list, blank=True, help_text="One entry per attempt")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"

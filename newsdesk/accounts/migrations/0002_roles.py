@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
         ("desk", "0001_initial"),
         ("pipeline", "0001_initial"),
         ("sources", "0002_source_rules"),
-        ("stories", "0004_corrections_versions_pins"),
+        ("stories", "0004_corrections_versions_webhooks"),
     ]
     operations = [migrations.RunPython(make_roles, drop_roles)]

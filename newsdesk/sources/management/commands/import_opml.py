@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.pipeline.parse.adapters.base import ParseError
 from newsdesk.pipeline.parse.adapters.opml import read_opml
+from newsdesk.sources.adding import SourceRefused, add_source
 from newsdesk.sources.models import Source
 
 
@@ -26,17 +27,13 @@ class Command(BaseCommand):
             raise CommandError(f"cannot import {options['file']}: {exc}") from None
         added = existing = skipped = 0
         for entry in entries:
-            if not entry.url.lower().startswith(("http://", "https://")) or len(entry.url) > 2000:
+            try:
+                created = add_source(
+                    entry.url, kind=Source.Kind.FEED, name=entry.title, site_url=entry.site_url
+                ).created
+            except SourceRefused:
                 skipped += 1
                 continue
-            _, created = Source.objects.get_or_create(
-                url=entry.url,
-                defaults={
-                    "name": entry.title[:200],
-                    "site_url": entry.site_url[:2000],
-                    "kind": "feed",
-                },
-            )
             added += created
             existing += not created
         self.stdout.write(f"added {added}, existing {existing}, skipped {skipped}")

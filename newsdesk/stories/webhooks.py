@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from newsdesk.desk.models import Webhook, WebhookDelivery
 from newsdesk.infra import http
 from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
+from newsdesk.stories.models import Webhook, WebhookDelivery
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY_S = 30  # then 60, 120, 240, 480 s: about half an hour in all
