@@ -1,15 +1,15 @@
 """The editor's review queue at /desk/: drafts waiting with their problems, source health.
 
-Staff only (redirects to the admin login otherwise). Read-only: every action links into
-the admin, so there is one place where editorial changes happen.
+Needs stories.view_storyarticle. Read-only: each draft links to its review screen
+(desk/pieces.py), where the decisions are taken.
 """
 
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from newsdesk.comments.models import Comment
+from newsdesk.desk.access import desk_view
 from newsdesk.sources.models import Source
 from newsdesk.stories.admin import problems_list
 from newsdesk.stories.models import StoryArticle
@@ -18,7 +18,7 @@ DRAFT_LIMIT = 100
 SOURCE_LIMIT = 200
 
 
-@staff_member_required
+@desk_view("stories.view_storyarticle")
 def queue(request: HttpRequest) -> HttpResponse:
     """GET -> the review queue page: drafts (oldest first), sources (worst health first)."""
     drafts = list(

@@ -33,7 +33,7 @@ from newsdesk.pipeline.cluster_state import current_state
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.types import StoryMerge, StorySplit
-from newsdesk.pipeline.write import WriterError, write_story
+from newsdesk.pipeline.write import WriterError, backends, write_story
 from newsdesk.sources import politeness, polling
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
@@ -277,7 +277,19 @@ def refresh_dirty_stories(enqueue_story) -> int:
     return count
 
 
-def refresh_story(story_id: int) -> str | None:
+def rewrite_story(story_id: int, backend: str) -> str | None:
+    """An editor asked for a fresh draft from ``backend``: the piece is written again and
+    held for review whatever the gates say; a published piece is left alone."""
+    piece = StoryArticle.objects.filter(story_id=story_id).first()
+    if piece is not None and piece.status != StoryArticle.Status.DRAFT:
+        raise ValueError("only a draft is rewritten; correct a published piece instead")
+    if backend not in backends():
+        raise ValueError(f"no writer called {backend!r}; there are {', '.join(backends())}")
+    StoryArticle.objects.filter(story_id=story_id).update(edited_by_editor=False)
+    return refresh_story(story_id, backend=backend, hold=True)
+
+
+def refresh_story(story_id: int, backend: str | None = None, hold: bool = False) -> str | None:
     """Write (or rewrite) the story's article; returns its status, None if not written."""
     story = Story.objects.filter(id=story_id).first()
     if story is None:
@@ -294,13 +306,13 @@ def refresh_story(story_id: int) -> str | None:
     sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:
-        draft = write_story(sources, backend=settings.WRITER_BACKEND)
+        draft = write_story(sources, backend=backend or settings.WRITER_BACKEND)
     except WriterError as exc:
         log.warning("story %s not written: %s", story.id, exc)
         Story.objects.filter(id=story.id).update(dirty=False)
         return None
     # 3. Publish when every gate passed, else hold for review with the reasons.
-    page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH)
+    page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH and not hold)
     was_published = existing is not None and existing.status == StoryArticle.Status.PUBLISHED
     piece = _save_piece(story, existing, page, draft)
     if piece.status == StoryArticle.Status.PUBLISHED:

@@ -28,7 +28,7 @@ def record_version(piece: StoryArticle, kind: str, user=None, note: str = "") ->
         number=last + 1,
         kind=kind,
         editor=user if getattr(user, "pk", None) else None,
-        editor_name=getattr(user, "username", "") or "newsdesk",
+        editor_name=_name(user),
         headline=piece.headline,
         body=piece.body,
         note=note,
@@ -41,11 +41,38 @@ def edit(piece: StoryArticle, user, headline: str | None = None, body: str | Non
     if piece.status != Status.DRAFT:
         raise ValueError("only a draft is edited in place; correct a published piece")
     with transaction.atomic():
-        _ensure_first_version(piece)
+        ensure_first_version(piece)
         _set_text(piece, headline, body)
         piece.save()
         record_version(piece, Kind.EDITED, user)
     return piece
+
+
+def edit_sentence(piece: StoryArticle, user, para: int, index: int, text: str):
+    """Replace one sentence of a draft; its provenance row keeps the source span it had
+    and is marked as edited, so the review screen shows what the editor changed."""
+    text = " ".join(str(text).split())
+    rows = [list(p) if isinstance(p, list) else [p] for p in piece.provenance or []]
+    if not (0 <= para < len(rows) and 0 <= index < len(rows[para])):
+        raise ValueError(f"there is no sentence {index + 1} in paragraph {para + 1}")
+    if not text:
+        raise ValueError("a sentence cannot be empty; edit the body to remove it")
+    rows[para][index] = {**rows[para][index], "text": text, "edited_by": _name(user)}
+    body = "\n\n".join(" ".join(s.get("text", "") for s in p) for p in rows)
+    with transaction.atomic():
+        ensure_first_version(piece)
+        piece.provenance = rows
+        _set_text(piece, None, body)
+        piece.save()
+        record_version(piece, Kind.EDITED, user, f"sentence {index + 1} of paragraph {para + 1}")
+    return piece
+
+
+def reject(piece: StoryArticle, user, reason: str) -> StoryArticle:
+    """A held draft will not run: withdrawn with the reason, never rewritten over."""
+    if piece.status != Status.DRAFT:
+        raise ValueError("only a draft is rejected; retract a published piece")
+    return retract(piece, user, reason or "Rejected at review.")
 
 
 def publish(piece: StoryArticle, user) -> StoryArticle:
@@ -54,7 +81,7 @@ def publish(piece: StoryArticle, user) -> StoryArticle:
         raise ValueError("the piece is published already")
     now = timezone.now()
     with transaction.atomic():
-        _ensure_first_version(piece)
+        ensure_first_version(piece)
         piece.status, piece.updated_at = Status.PUBLISHED, now
         piece.published_at = piece.published_at or now
         piece.retraction_reason, piece.retracted_at = "", None
@@ -69,7 +96,7 @@ def unpublish(piece: StoryArticle, user) -> StoryArticle:
     if piece.status == Status.DRAFT:
         raise ValueError("the piece is a draft already")
     with transaction.atomic():
-        _ensure_first_version(piece)
+        ensure_first_version(piece)
         piece.status, piece.updated_at = Status.DRAFT, timezone.now()
         piece.save()
         record_version(piece, Kind.UNPUBLISHED, user)
@@ -86,7 +113,7 @@ def correct(piece: StoryArticle, user, note: str, headline=None, body=None) -> S
     if not note:
         raise ValueError("a correction needs a note telling readers what changed")
     with transaction.atomic():
-        _ensure_first_version(piece)
+        ensure_first_version(piece)
         _set_text(piece, headline, body)
         now = timezone.now()
         piece.correction_note, piece.corrected_at, piece.updated_at = note, now, now
@@ -105,7 +132,7 @@ def retract(piece: StoryArticle, user, reason: str) -> StoryArticle:
         raise ValueError("the piece is retracted already")
     now = timezone.now()
     with transaction.atomic():
-        _ensure_first_version(piece)
+        ensure_first_version(piece)
         piece.status, piece.updated_at = Status.RETRACTED, now
         piece.retraction_reason, piece.retracted_at = reason, now
         piece.save()
@@ -119,6 +146,10 @@ def written(piece: StoryArticle, newly_published: bool) -> None:
     subscribers when it went live for the first time."""
     record_version(piece, Kind.WRITTEN)
     _changed(piece, "piece.published" if newly_published else None)
+
+
+def _name(user) -> str:
+    return getattr(user, "username", "") or "newsdesk"
 
 
 def _set_text(piece: StoryArticle, headline, body) -> None:
@@ -136,7 +167,7 @@ def _set_text(piece: StoryArticle, headline, body) -> None:
     piece.updated_at = timezone.now()
 
 
-def _ensure_first_version(piece: StoryArticle) -> None:
+def ensure_first_version(piece: StoryArticle) -> None:
     """The pipeline's own text is version 1, so the first edit has something to diff."""
     if piece.pk and not piece.versions.exists():
         original = StoryArticle.objects.get(pk=piece.pk)

@@ -11,6 +11,7 @@ they announce, so the editorial decisions and the pipeline can queue them direct
 """
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
 
 
 class Category(models.Model):
@@ -218,9 +221,7 @@ class Webhook(models.Model):
         return self.url
 
     def clean(self) -> None:
-        from newsdesk.stories.webhooks import check_url
-
-        problem = check_url(self.url)
+        problem = webhook_url_problem(self.url)
         if problem:
             raise ValidationError({"url": problem})
 
@@ -248,3 +249,15 @@ class WebhookDelivery(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "webhook deliveries"
+
+
+def webhook_url_problem(url: str) -> str | None:
+    """Why ``url`` may not receive webhooks (scheme, host, the fetch address policy)."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "a webhook URL is an http(s) URL with a host"
+    try:
+        resolve_checked(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (AddressRefused, ValueError) as exc:
+        return f"{parts.hostname}: {exc}"
+    return None
