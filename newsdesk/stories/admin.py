@@ -21,6 +21,7 @@ from newsdesk.stories.models import (
     StoryArticle,
     StoryMember,
     Tag,
+    Webhook,
 )
 
 SPAN_PREVIEW_CHARS = 600
@@ -228,3 +229,13 @@ class StoryArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Move selected articles back to draft", permissions=["publish"])
     def back_to_draft(self, request, queryset) -> None:
         self._each(request, queryset, lambda p: editorial.unpublish(p, request.user), "Moved")
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """The URL is checked against the fetch address policy when saved (Webhook.clean);
+    the secret is shown so the receiver can verify X-Newsdesk-Signature."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["url", "enabled", "events", "created_at"]
+    readonly_fields = ["secret", "created_at"]
