@@ -47,6 +47,15 @@ class Pages(pagination.PageNumberPagination):
         return shape
 
 
+@extend_schema(exclude=True)
+class NoSuchEndpoint(APIView):
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound("no such endpoint")
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("no such endpoint")
+
+
 class Root(APIView):
     """Links to every collection and to the OpenAPI schema."""
 

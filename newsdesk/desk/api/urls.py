@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
 from newsdesk.desk.api import reads, writes
@@ -21,4 +21,6 @@ urlpatterns = [
     path("categories/", reads.Categories.as_view(), name="categories"),
     path("tags/", reads.Tags.as_view(), name="tags"),
     path("comments/", reads.Comments.as_view(), name="comments"),
+    # Anything else under /api/v1/ (a negative id, a typo) is a JSON 404, not the site's page.
+    re_path(r"^.*$", reads.NoSuchEndpoint.as_view()),
 ]
