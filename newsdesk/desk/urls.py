@@ -8,6 +8,7 @@ urlpatterns = [
     path("pieces/<int:piece_id>/", pieces.piece_review, name="piece"),
     path("pieces/<int:piece_id>/history/", pieces.piece_history, name="history"),
     path("webhooks/", hooks.delivery_log, name="webhooks"),
+    path("sources/", views.sources_bulk, name="sources_bulk"),
     path("stories/", stories.story_list, name="stories"),
     path("stories/<int:story_id>/", stories.story_detail, name="story"),
 ]

@@ -34,7 +34,7 @@ from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.types import StoryMerge, StorySplit
 from newsdesk.pipeline.write import WriterError, backends, write_story
-from newsdesk.sources import politeness, polling
+from newsdesk.sources import politeness, polling, rules
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
 from newsdesk.stories import editorial, membership
@@ -167,9 +167,14 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     article.raw_html = decode_html(result.body, header_charset(result.content_type))
     article.clean_html = clean_html(page.html)
     article.fetched_at = now
-    article.state = Article.State.EXTRACTED
+    # 4. The source's own keep/block keywords decide whether it goes on to a story.
+    skipped = rules.refusal(article.source, article.title, article.text)
+    article.state = Article.State.FAILED if skipped else Article.State.EXTRACTED
+    article.error = skipped or ""
     _adopt_declared_canonical(article, result.final_url, page.meta.canonical_url)
     article.save()
+    if skipped:
+        return False
     enqueue_cluster(article.id)
     return True
 
