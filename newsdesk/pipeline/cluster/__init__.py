@@ -11,7 +11,7 @@ deterministic: the same calls in the same order give the same stories.
 
 How a document is compared with a story:
 
-1. Features: content words (lower-cased, lightly stemmed, stop words out), and event
+1. Features: content words (``language/words``: stemmed, stop words out), and event
    features from ``pipeline/cluster/entities`` -- names (``@tara reid``) and numbers (``#5.6``) --
    which tell two events of the same kind apart. Headline words count ``title_copies``
    times and the opening ``lead_chars`` characters of the body twice (news puts who,

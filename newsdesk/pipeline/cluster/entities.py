@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from newsdesk.pipeline.cluster.vectors import STOP_WORDS
+from newsdesk.language.words import STOPWORDS
 
 _CAP_RUN = re.compile(r"[A-Z][A-Za-z'\-]*(?:[ \t]+[A-Z][A-Za-z'\-]*)*")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -60,7 +60,7 @@ def _opens_sentence(text: str, start: int) -> bool:
 @lru_cache(maxsize=262144)
 def _is_cap(tok: str) -> bool:
     """A capitalised word that is not a stop word ("The", "After" are not names)."""
-    return tok[0].isupper() and tok.lower() not in STOP_WORDS
+    return tok[0].isupper() and tok.lower() not in STOPWORDS
 
 
 def _flush(run: list[str], found: Counter[str]) -> None:

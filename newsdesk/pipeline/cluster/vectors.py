@@ -8,39 +8,21 @@ per article a dict dot product is faster than building a scipy row.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import filterfalse
 from operator import mul
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from newsdesk.language.words import STOPWORDS, index_words, stem
 
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "just", "like"}
-# one-letter tokens go with the stop words (regex only yields them for digits)
-_SKIP = STOP_WORDS | {str(d) for d in range(10)}
-_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|\d+(?:[.,]\d+)*")
-
-
-@lru_cache(maxsize=262144)
-def stem(word: str) -> str:
-    """A light plural/possessive stripper ("quakes" -> "quake", "reid's" -> "reid").
-
-    Deliberately weaker than Porter: it only merges forms that mean the same thing.
-    """
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+# Digits alone carry no topic (a number's value is an event feature, see entities).
+_SKIP = STOPWORDS | {str(d) for d in range(10)}
 
 
 def terms(text: str) -> Counter[str]:
-    """``text`` -> counts of lower-cased, stemmed content words (stop words removed)."""
-    return Counter(map(stem, filterfalse(_SKIP.__contains__, _WORD.findall(text.lower()))))
+    """``text`` -> counts of stemmed content words (stop words removed), through the
+    stemmer and stop-word list the writer uses too (``language/words``)."""
+    return Counter(map(stem, filterfalse(_SKIP.__contains__, index_words(text))))
 
 
 class OnlineIdf:
