@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsdesk.desk import hooks, pieces, stories, views
+from newsdesk.desk import hooks, pieces, sitesettings, stories, views
 
 app_name = "desk"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("pieces/<int:piece_id>/history/", pieces.piece_history, name="history"),
     path("webhooks/", hooks.delivery_log, name="webhooks"),
     path("sources/", views.sources_bulk, name="sources_bulk"),
+    path("settings/", sitesettings.edit, name="settings"),
     path("stories/", stories.story_list, name="stories"),
     path("stories/<int:story_id>/", stories.story_detail, name="story"),
 ]
