@@ -35,6 +35,7 @@ ROLES: dict[str, list[str]] = {
         "sources.add_source",
         "sources.change_source",
         "stories.view_webhookdelivery",
+        "pipeline.view_taskrun",
     ],
     # Edits drafts and sends them for review; publishing is an editor's call.
     CONTRIBUTOR: _READ_DESK + ["stories.change_storyarticle"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsdesk.desk import hooks, pieces, sitesettings, stories, views
+from newsdesk.desk import hooks, pieces, runs, sitesettings, stories, views
 
 app_name = "desk"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("webhooks/", hooks.delivery_log, name="webhooks"),
     path("sources/", views.sources_bulk, name="sources_bulk"),
     path("settings/", sitesettings.edit, name="settings"),
+    path("runs/", runs.task_runs, name="runs"),
     path("stories/", stories.story_list, name="stories"),
     path("stories/<int:story_id>/", stories.story_detail, name="story"),
 ]

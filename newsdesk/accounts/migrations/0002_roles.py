@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         ("articles", "0001_initial"),
         ("comments", "0002_protect_comments"),
         ("desk", "0001_initial"),
-        ("pipeline", "0001_initial"),
+        ("pipeline", "0002_taskrun"),
         ("sources", "0002_source_rules"),
         ("stories", "0004_corrections_versions_webhooks"),
     ]
