@@ -3,6 +3,7 @@ feeds and the JSON-LD; a retracted page says why (410)."""
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -128,3 +129,11 @@ def test_the_review_screen_shows_each_sentence_beside_its_highlighted_span(edito
         follow=True,
     )
     assert "no sentence 1 in paragraph 6" in bad.content.decode()
+
+
+def test_a_pinned_piece_leads_the_home_page(editor, client):
+    older = make_story_article("Older but pinned", age=timedelta(days=2))
+    make_story_article("Newest piece")
+    editor.post(reverse("desk:story", args=[older.story_id]), {"action": "pin", "value": "on"})
+    home = client.get("/").content.decode()
+    assert home.index("Older but pinned") < home.index("Newest piece")

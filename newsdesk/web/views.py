@@ -49,8 +49,8 @@ def _listing(request: HttpRequest, items: QuerySet, **context) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Latest published pieces, paginated."""
-    return _listing(request, published(), is_home=True)
+    """Latest published pieces, paginated; pieces an editor pinned come first."""
+    return _listing(request, published().order_by("-pinned", "-published_at", "-id"), is_home=True)
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
