@@ -95,6 +95,10 @@ def make_user(role: str | None, username: str | None = None):
         username or f"{role or 'staff'}{n}", f"user{n}@desk.example", "pw", is_staff=True
     )
     if role:
+        if not Group.objects.filter(name=role).exists():
+            from newsdesk.accounts.roles import sync_groups
+
+            sync_groups()  # a transactional test's flush emptied the migration's groups
         user.groups.add(Group.objects.get(name=role))
     return user
 

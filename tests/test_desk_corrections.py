@@ -137,3 +137,36 @@ def test_a_pinned_piece_leads_the_home_page(editor, client):
     editor.post(reverse("desk:story", args=[older.story_id]), {"action": "pin", "value": "on"})
     home = client.get("/").content.decode()
     assert home.index("Older but pinned") < home.index("Newest piece")
+
+
+def test_do_not_write_keeps_the_writer_away(editor, monkeypatch):
+    from newsdesk.pipeline import flows
+
+    def no_writing(*args, **kwargs):
+        raise AssertionError("the writer ran on a do-not-write story")
+
+    monkeypatch.setattr(flows, "write_story", no_writing)
+    piece = make_story_article("Leave it", status="draft")
+    editor.post(
+        reverse("desk:story", args=[piece.story_id]), {"action": "do_not_write", "value": "on"}
+    )
+    assert flows.refresh_story(piece.story_id) == "draft"
+
+
+def test_rewrite_with_another_writer(editor, monkeypatch):
+    from newsdesk.pipeline import flows
+    from newsdesk.pipeline.write import WriterError
+
+    asked = []
+
+    def writer(sources, backend):
+        asked.append(backend)
+        raise WriterError("no sources to write from")
+
+    monkeypatch.setattr(flows, "write_story", writer)
+    piece = make_story_article("Rewrite me", status="draft", edited_by_editor=True)
+    url = reverse("desk:piece", args=[piece.id])
+    done = editor.post(url, {"action": "rewrite", "backend": "openai"}, follow=True)
+    assert asked == ["openai"] and "could not write" in done.content.decode()
+    refused = editor.post(url, {"action": "rewrite", "backend": "nonsense"}, follow=True)
+    assert "No writer called" in refused.content.decode() and asked == ["openai"]

@@ -181,5 +181,7 @@ def _changed(piece: StoryArticle, event: str | None) -> None:
 
 
 def page_changed(piece: StoryArticle) -> None:
-    """Hook for the public site's page cache (issue 15): drop the cached pages that show
-    this piece. Until that cache exists there is nothing to drop."""
+    """The one place a decision tells the public site's page cache (issue 15) that the
+    piece's pages changed. That cache, as designed, keys on a stamp the database renews
+    on every piece update, so nothing needs purging today; a cache that does need it
+    (a CDN, a per-URL store) is purged from here."""

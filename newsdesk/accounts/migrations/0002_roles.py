@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from newsdesk.accounts.roles import ADMIN_APPS, ADMINISTRATOR, ROLES
+from newsdesk.accounts.roles import ADMINISTRATOR, ROLES, sync_groups
 
 
 def make_roles(apps, schema_editor) -> None:
@@ -13,17 +13,7 @@ def make_roles(apps, schema_editor) -> None:
         config.models_module = True
         create_permissions(config, apps=apps, verbosity=0)
         config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codes in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    admin, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
-    admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+    sync_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def drop_roles(apps, schema_editor) -> None:
