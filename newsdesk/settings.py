@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import (
     env_bool,
     env_float,
@@ -30,6 +31,8 @@ if not SECRET_KEY:
     SECRET_KEY = _key_file.read_text().strip()
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For is believed (infra/clientaddr.py).
+TRUSTED_PROXIES = trusted_networks(env_list("NEWSDESK_TRUSTED_PROXIES", []))
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
 SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -39,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so its runserver (guarded static files) is the one used.
+    "newsdesk.web",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -49,19 +54,37 @@ INSTALLED_APPS = [
     "newsdesk.stories",
     "newsdesk.comments",
     "newsdesk.pipeline",
-    "newsdesk.web",
     "newsdesk.desk",
 ]
 
 MIDDLEWARE = [
+    "newsdesk.infra.clientaddr.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsdesk.infra.querystring.NulQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Served over HTTPS (directly or behind a TLS-terminating proxy): one switch for what
+# `check --deploy` asks (HSTS, redirect, Secure cookies).
+HTTPS = env_bool("NEWSDESK_HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    if TRUSTED_PROXIES:
+        # Believed only from NEWSDESK_TRUSTED_PROXIES (clientaddr.ProxyHeadersMiddleware).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS for every subdomain, and browsers' preload list, bind hosts beyond this site
+    # and are hard to undo: the owner opts in; silenced, not forgotten, otherwise.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 ROOT_URLCONF = "newsdesk.urls"
 WSGI_APPLICATION = "newsdesk.wsgi.application"
@@ -119,6 +142,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 LOGIN_URL = "/admin/login/"
+# Commenters' e-mail addresses are removed this many days after the comment (0: kept).
+COMMENT_EMAIL_RETENTION_DAYS = env_int("NEWSDESK_COMMENT_EMAIL_RETENTION_DAYS", 90, minimum=0)
+# Searches one client may run per minute (infra/ratelimit.py); past it, 429.
+SEARCH_PER_MINUTE = env_int("NEWSDESK_SEARCH_PER_MINUTE", 30, minimum=1)
+# Sign-in lock-out (accounts/throttle.py): this many failures per account or address...
+LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
+# ...within this many seconds locks sign-in for that account or address this long.
+LOGIN_LOCKOUT_S = env_int("NEWSDESK_LOGIN_LOCKOUT_S", 900, minimum=1)
 
 # --- REST API (newsdesk/desk/api): DRF with an OpenAPI 3 schema from drf-spectacular.
 API_RATES = {
@@ -194,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsdesk.pipeline.tasks.deliver_webhooks",
         "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
     },
+    "expire-comment-emails": {
+        "task": "newsdesk.pipeline.tasks.expire_comment_emails",
+        "schedule": 86400.0,
+    },
     "refresh-dirty-stories": {
         "task": "newsdesk.pipeline.tasks.refresh_dirty_stories",
         "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
@@ -214,6 +249,9 @@ FETCH_ROBOTS_TTL_S = env_int("NEWSDESK_FETCH_ROBOTS_TTL_S", 86400, minimum=60)
 FETCH_ERROR_BUDGET = env_float("NEWSDESK_FETCH_ERROR_BUDGET", 10.0, minimum=0.1)
 POLL_MIN_INTERVAL_S = env_int("NEWSDESK_POLL_MIN_INTERVAL_S", 300, minimum=1)
 POLL_MAX_INTERVAL_S = env_int("NEWSDESK_POLL_MAX_INTERVAL_S", 86400, minimum=1)
+
+# Extraction reads at most this much of a page: its cost grows faster than the page.
+EXTRACT_MAX_BYTES = env_int("NEWSDESK_EXTRACT_MAX_BYTES", 512 * 1024, minimum=64 * 1024)
 
 # --- Stories and writing
 CLUSTER_WINDOW_HOURS = env_int("NEWSDESK_CLUSTER_WINDOW_HOURS", 72, minimum=1)

@@ -46,3 +46,12 @@ def pytest_configure(config) -> None:
 def loopback_only():
     """Expose the guard's error type to tests that assert on it."""
     return OutsideNetworkError
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (and any cached page) never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -41,3 +41,33 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(id=row.id).update(last_used_at=timezone.now())
         return row.user
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, kept for the lock-out window (``accounts/throttle.py``).
+
+    In the database, not a per-process cache, so every web process sees the same count.
+    ``address`` is the client's rate key (IPv6 by /64), never shown anywhere.
+    """
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataErasure(models.Model):
+    """A record that a person's data was erased on request (``newsdesk erase_commenter``).
+
+    Kept with the other records about people (accounts); it says when, how many comments
+    and what was done, and nothing that identifies the person again.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    comments = models.PositiveIntegerField()
+    action = models.CharField(max_length=20)  # "anonymised" or "deleted"
+
+    def __str__(self) -> str:
+        return f"{self.comments} comment(s) {self.action} at {self.at:%Y-%m-%d %H:%M}"

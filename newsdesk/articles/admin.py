@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from newsdesk.articles.models import Article
+from newsdesk.articles.tombstones import bury
 
 
 @admin.register(Article)
@@ -27,3 +28,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "clean_html",
         "error",
     ]
+
+    # A deleted article leaves a tombstone, or the next poll of its feed brings it back.
+    def delete_model(self, request, obj: Article) -> None:
+        bury([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        bury(queryset)
+        super().delete_queryset(request, queryset)

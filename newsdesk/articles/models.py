@@ -68,3 +68,18 @@ class Article(models.Model):
             text=self.text,
             published_at=self.published_at,
         )
+
+
+class ArticleTombstone(models.Model):
+    """An article an editor deleted: its canonical URL is never stored again.
+
+    Without it the next poll of the feed recreated the article. Only the SHA-256 of the
+    canonical URL is kept (fixed size, indexable); ``articles/tombstones.py`` reads and
+    writes these rows.
+    """
+
+    url_hash = models.CharField(max_length=64, unique=True)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"deleted article {self.url_hash[:12]}…"

@@ -4,13 +4,16 @@ Order of evidence: a byte-order mark, then a ``<meta charset>`` or
 ``<meta http-equiv="Content-Type">`` declaration in the first 4 KiB (a single-byte
 label loses to bytes that are valid UTF-8), then the HTTP header's charset, then UTF-8.
 Unknown or bogus encoding names fall through to the next candidate; the last
-resort is UTF-8 with replacement characters, so any input yields a string.
+resort is UTF-8 with replacement characters, so any input yields a string, and that
+string is ``storable`` (no NUL or other characters a database or XML cannot hold).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+
+from newsdesk.infra.storable import storable
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -56,7 +59,7 @@ def header_charset(content_type: str) -> str | None:
 def decode_html(data: bytes | str, header_charset: str | None = None) -> str:
     """bytes -> str using BOM/meta/header charset, else UTF-8; never raises."""
     if isinstance(data, str):
-        return data
+        return storable(data)
     declared = declared_charset(data)
     candidates = [declared, header_charset, "utf-8"]
     if declared and _single_byte(declared):
@@ -70,5 +73,5 @@ def decode_html(data: bytes | str, header_charset: str | None = None) -> str:
             text = data.decode(name)
         except (LookupError, UnicodeDecodeError, ValueError):
             continue
-        return text.lstrip("\ufeff")
-    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        return storable(text.lstrip("\ufeff"))
+    return storable(data.decode("utf-8", errors="replace").lstrip("\ufeff"))

@@ -7,6 +7,7 @@ cache wrappers unwrapped. Pure string work, no I/O; a non-http(s) URL comes back
 stays on the same site (AMP and mobile variants), else the page URL.
 ``item_key(guid, link, title, published)`` -> sha256 hex: GUID, else canonical link, else
 title + date, so a re-titled item keeps its key.
+``http_url(value)`` -> the URL if it is http(s) with a host, else '' (links from outside).
 """
 
 from __future__ import annotations
@@ -144,3 +145,14 @@ def item_key(guid: str, link: str, title: str, published: datetime | None) -> st
         when = published.isoformat() if published else ""
         basis = "title:" + " ".join((title or "").lower().split()) + "|" + when
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def http_url(value: str) -> str:
+    """'https://x/y' -> unchanged; any other scheme, or no host -> ''.
+
+    URLs from outside are printed as links only through this: autoescaping stops markup
+    injection but not a ``javascript:`` URL.
+    """
+    text = str(value or "").strip()
+    parts = urlsplit(text)
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else ""

@@ -27,6 +27,7 @@ from newsdesk.articles.models import Article
 from newsdesk.infra.charset import decode_html, header_charset
 from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
+from newsdesk.infra.storable import storable
 from newsdesk.infra.urls import declared_canonical
 from newsdesk.pipeline import fetch, parse, publish
 from newsdesk.pipeline.cluster_state import current_state
@@ -70,6 +71,17 @@ def ingest_source(source_id: int, enqueue_article) -> int:
     source = Source.objects.filter(id=source_id, enabled=True).first()
     if source is None:
         return 0
+    try:
+        return _ingest(source, enqueue_article)
+    except Exception as exc:
+        # Anything unforeseen (a DataError on PostgreSQL, a parser bug) is charged to the
+        # source and shown in its health, instead of failing every cycle invisibly.
+        log.exception("source %s: ingest failed", source)
+        _source_failed(source, storable(f"ingest failed: {type(exc).__name__}: {exc}"), 0, None)
+        return 0
+
+
+def _ingest(source: Source, enqueue_article) -> int:
     # 1. Fetch (conditional GET, politeness, robots inside the fetch stage).
     result = fetch.fetch_source(
         source.url, source.etag, source.last_modified, source.content_hash, gate=politeness.gate()
@@ -138,6 +150,18 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     article = Article.objects.select_related("source").filter(id=article_id).first()
     if article is None or article.state != Article.State.PENDING:
         return False
+    try:
+        return _process(article, enqueue_cluster)
+    except fetch.HostBusy:
+        raise
+    except Exception as exc:
+        # As in ingest_source: an unforeseen failure is recorded on the article and its
+        # source, or the article would stay pending and fail on every poll unseen.
+        log.exception("article %s: processing failed", article.url)
+        return _article_failed(article, storable(f"processing failed: {type(exc).__name__}: {exc}"))
+
+
+def _process(article: Article, enqueue_cluster) -> bool:
     # 1. Fetch the page (through the same HTTP module and politeness as feeds).
     result = fetch.fetch_page(article.url, gate=politeness.gate())
     if result.error and polling.classify(result.error, result.status) is None:
@@ -149,6 +173,8 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         page = extract(result.body, result.final_url)
     except ExtractionError as exc:
         return _article_failed(article, f"no article extracted: {exc}")
+    for warning in page.warnings:
+        _event(article.source, SourceEvent.Level.WARNING, warning, url=article.url)
     # 3. Merge what the page says with what the feed said; dates sanity-checked.
     now = timezone.now()
     # The page's own date wins over a missing or implausible feed date.

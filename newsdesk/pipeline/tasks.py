@@ -6,7 +6,9 @@ routed to their own queue (settings.CELERY_TASK_ROUTES) so one process owns the 
 """
 
 from celery import shared_task
+from django.conf import settings
 
+from newsdesk.comments import retention
 from newsdesk.pipeline import fetch, flows
 
 RETRY = {"autoretry_for": (OSError, fetch.HostBusy), "retry_backoff": True, "max_retries": 5}
@@ -45,6 +47,11 @@ def refresh_dirty_stories() -> int:
 @shared_task(acks_late=True, **RETRY)
 def refresh_story(story_id: int) -> str | None:
     return flows.refresh_story(story_id)
+
+
+@shared_task(acks_late=True)
+def expire_comment_emails() -> int:
+    return retention.expire_emails(settings.COMMENT_EMAIL_RETENTION_DAYS)
 
 
 @shared_task(acks_late=True)

@@ -65,6 +65,7 @@ class ExtractedArticle:
     text: str  # body paragraphs separated by blank lines ("\n\n"); no headline
     html: str = ""  # body as simple HTML (p, h2-h4, ul/ol/li, blockquote); unsanitised
     meta: PageMeta = field(default_factory=lambda: PageMeta())
+    warnings: list[str] = field(default_factory=list)  # e.g. the page was cut to the size cap
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
      ``infra/urls.item_key``): a re-titled or re-dated item updates that row;
   2. any source already has its canonical URL: the first source keeps it, a later one
      only refreshes nothing (counted neither new nor updated).
+An item whose canonical URL an editor deleted (``articles/tombstones``) is skipped.
 Otherwise a PENDING article is created. Races between processes end in the database's
 unique constraints (canonical_url; source + guid_hash): the loser re-reads and updates.
 Safe to call twice with the same items (idempotent).
@@ -15,6 +16,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from newsdesk.articles.models import Article
+from newsdesk.articles.tombstones import buried
 from newsdesk.infra.urls import canonical_url, item_key
 from newsdesk.pipeline.types import FeedItem
 
@@ -24,7 +26,10 @@ UPDATABLE = ("title", "summary", "author", "published_at", "date_flagged")
 def store_items(source_id: int, items: list[FeedItem]) -> tuple[int, int]:
     """Upsert ``items`` for the source; returns (created, updated) counts."""
     new = updated = 0
+    deleted = buried(canonical_url(item.url) for item in items)
     for item in items:
+        if canonical_url(item.url) in deleted:
+            continue  # an editor deleted this article: it stays deleted
         outcome = _store_one(source_id, item)
         new += outcome == "new"
         updated += outcome == "updated"

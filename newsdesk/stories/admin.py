@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
+from newsdesk.infra.urls import http_url
 from newsdesk.stories import editorial
 from newsdesk.stories.models import (
     Category,
@@ -85,7 +86,8 @@ def _support_html(support: list, articles: dict[int, Article]) -> SafeString:
                 reverse("admin:articles_article_change", args=[art.pk]),
                 art.outlet,
                 art.title or art.url,
-                art.url,
+                # Only an http(s) link: a javascript: URL here would run in the admin.
+                http_url(art.url) or "#",
                 start,
                 end,
                 span,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
+from newsdesk.infra.clientaddr import client_address, rate_key
 
 # A reader may post this many comments per window; more look like a bot or a flood.
 RATE_LIMIT_COUNT = 3
@@ -69,11 +70,12 @@ class CommentForm(forms.ModelForm):
 
 
 def client_ip_hash(request) -> str:
-    """REMOTE_ADDR -> salted SHA-256 hex; the raw address is never stored.
+    """Client address (IPv6 by /64) -> salted SHA-256 hex; the raw address is never stored.
 
-    X-Forwarded-For is not trusted: any client can set it to dodge the rate limit.
+    X-Forwarded-For counts only from NEWSDESK_TRUSTED_PROXIES (infra/clientaddr.py):
+    any client can set it to dodge the rate limit, and without it a proxy is one client.
     """
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = rate_key(client_address(request))
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
 
 

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from newsdesk.infra.ratelimit import per_minute
 from newsdesk.web import feeds, sitemaps, views
 
 app_name = "web"
@@ -10,7 +11,7 @@ urlpatterns = [
     path("category/<slug:slug>/", views.category, name="category"),
     path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
-    path("search/", views.search, name="search"),
+    path("search/", per_minute("search", "SEARCH_PER_MINUTE")(views.search), name="search"),
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("feed/atom/", feeds.AtomFeed(), name="atom_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),

@@ -19,7 +19,8 @@ PUBLISHED = StoryArticle.Status.PUBLISHED
 
 
 class Pages(pagination.PageNumberPagination):
-    """?page=N&page_size=M, capped at API_MAX_PAGE_SIZE; the answer says how many pages."""
+    """?page=N&page_size=M, capped at API_MAX_PAGE_SIZE; the answer says how many pages.
+    A page that does not exist (0, -1, past the end, not a number) is a 400."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -27,6 +28,14 @@ class Pages(pagination.PageNumberPagination):
     def get_page_size(self, request) -> int:
         self.max_page_size = settings.API_MAX_PAGE_SIZE
         return super().get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise ValidationError(
+                {"page": "must be a whole number from 1 to the number of pages"}
+            ) from None
 
     def get_paginated_response(self, data) -> Response:
         return Response(

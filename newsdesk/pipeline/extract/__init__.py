@@ -5,6 +5,8 @@ replacement), parses once with lxml, reads metadata (``pipeline/extract/metadata
 the body (``pipeline/extract/body``: trafilatura plus measured clean-up rules).
 Output: ``ExtractedArticle`` with ``text`` = body paragraphs joined by blank lines
 (no headline, no byline) and ``html`` = the same blocks as simple, unsanitised HTML.
+Only the first ``EXTRACT_MAX_BYTES`` of a page are read (``pipeline/extract/limits``);
+a cut page says so in ``ExtractedArticle.warnings``.
 Failure: ``ExtractionError`` when the page cannot be parsed or has no article body
 (fewer than ``MIN_BODY_WORDS`` words); no other exception escapes for bad HTML.
 No side effects.
@@ -12,6 +14,7 @@ No side effects.
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from html import escape
 
 from lxml import etree
@@ -19,9 +22,11 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from newsdesk.infra.charset import decode_html
+from newsdesk.infra.storable import storable
 from newsdesk.pipeline.extract.body import Block, extract_blocks
+from newsdesk.pipeline.extract.limits import bounded
 from newsdesk.pipeline.extract.metadata import extract_metadata
-from newsdesk.pipeline.types import ExtractedArticle
+from newsdesk.pipeline.types import ExtractedArticle, PageMeta
 
 # Fewer words than this is a menu or an error page, not an article (the shortest
 # benchmark body has 69 words).
@@ -78,8 +83,25 @@ def blocks_to_html(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
-def extract(html: str | bytes, url: str) -> ExtractedArticle:
+def _storable_meta(meta: PageMeta) -> PageMeta:
+    """JSON-LD strings may hold ``\\u0000`` escapes: every text field made storable."""
+    changes = {}
+    for name in (f.name for f in fields(meta)):
+        value = getattr(meta, name)
+        if isinstance(value, str):
+            changes[name] = storable(value)
+        elif isinstance(value, list):
+            changes[name] = [storable(v) if isinstance(v, str) else v for v in value]
+    return replace(meta, **changes)
+
+
+def extract(html: str | bytes, url: str, max_bytes: int | None = None) -> ExtractedArticle:
     """Page HTML (str or bytes) and its URL -> ExtractedArticle; see module docstring."""
+    if max_bytes is None:
+        from django.conf import settings
+
+        max_bytes = settings.EXTRACT_MAX_BYTES
+    html, cut = bounded(html, max_bytes)
     tree = parse_html(html)
     try:
         meta = extract_metadata(tree, url)
@@ -91,7 +113,8 @@ def extract(html: str | bytes, url: str) -> ExtractedArticle:
         raise ExtractionError("no article body found")
     return ExtractedArticle(
         url=url,
-        text="\n\n".join(block.text for block in blocks),
-        html=blocks_to_html(blocks),
-        meta=meta,
+        text=storable("\n\n".join(block.text for block in blocks)),
+        html=storable(blocks_to_html(blocks)),
+        meta=_storable_meta(meta),
+        warnings=[cut] if cut else [],
     )

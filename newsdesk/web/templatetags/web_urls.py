@@ -1,19 +1,13 @@
 """Template filter that keeps only http(s) URLs in href/src attributes.
 
 Source URLs, images and commenters' websites come from outside; autoescaping stops
-markup injection but not a ``javascript:`` URL, so links pass through this filter.
+markup injection but not a ``javascript:`` URL, so links pass through this filter (the
+rule itself is ``infra/urls.http_url``, which the admin uses too).
 """
-
-from urllib.parse import urlsplit
 
 from django import template
 
+from newsdesk.infra.urls import http_url
+
 register = template.Library()
-
-
-@register.filter
-def http_url(value: str) -> str:
-    """'https://x/y' -> unchanged; any other scheme, or no host -> ''."""
-    text = str(value or "").strip()
-    parts = urlsplit(text)
-    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+register.filter("http_url", http_url)

@@ -6,6 +6,7 @@ so billion laughs, quadratic blowup and XXE fail before parsing.
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -40,7 +41,10 @@ def parse_rss_atom(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    doc = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    # Always a stream: feedparser opens a str or bytes argument that looks like a path or
+    # URL (a 23-byte body "/tmp/x.xml" would make it read that local file; "/dev/zero"
+    # would read forever). A BytesIO is only ever read as the document itself.
+    doc = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
     problem = doc.get("bozo_exception")
     if not doc.get("version") and not doc.entries:
         detail = f" ({problem})" if problem else ""

@@ -1,0 +1,78 @@
+"""THREATS H1, H3, H4, H6, H7, H9: the database, not the broker, is the scheduler's
+truth, so lost or repeated messages heal; the worker trusts only JSON."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from newsdesk.articles.models import Article
+from newsdesk.infra.http import FetchResult
+from newsdesk.pipeline import flows
+from newsdesk.sources.models import Source
+
+PACKAGE = Path(__file__).resolve().parent.parent / "newsdesk"
+FEED = b"""<rss version="2.0"><channel><title>T</title>
+<item><title>One</title><link>https://x.example/1</link><guid>1</guid></item></channel></rss>"""
+
+
+@pytest.mark.django_db
+def test_H1_H4_a_claim_lost_with_its_worker_or_broker_is_taken_again():
+    source = Source.objects.create(url="https://x.example/feed.xml")
+    first, second = [], []
+    assert flows.dispatch_due_sources(first.append) == 1
+    assert flows.dispatch_due_sources(second.append) == 0  # claimed: not queued twice
+    # The worker died (or the broker lost the message): the claim runs out...
+    past = timezone.now() - timedelta(seconds=1)
+    Source.objects.filter(id=source.id).update(claimed_until=past)
+    # ...and the next dispatch queues the source again from the database alone.
+    assert flows.dispatch_due_sources(second.append) == 1 and second == [source.id]
+
+
+@pytest.mark.django_db
+def test_H6_an_article_whose_enqueue_was_lost_is_queued_on_the_next_poll(monkeypatch):
+    source = Source.objects.create(url="https://x.example/feed.xml")
+    result = FetchResult(url=source.url, final_url=source.url, status=200, body=FEED,
+                         content_type="application/rss+xml")  # fmt: skip
+    monkeypatch.setattr(flows.fetch, "fetch_source", lambda *a, **k: result)
+    flows.ingest_source(source.id, lambda _id: None)  # the publish to the broker was lost
+    article = Article.objects.get()
+    queued = []
+    flows.ingest_source(source.id, queued.append)
+    assert queued == [article.id] and article.state == Article.State.PENDING
+
+
+def test_H3_no_task_outlives_the_broker_visibility_timeout():
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    visibility = options.get("visibility_timeout", 3600)  # Redis's default
+    limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", None)
+    assert limit is None or limit < visibility
+    for path in PACKAGE.rglob("*.py"):
+        for value in re.findall(r"\b(?:countdown|eta)\s*=\s*(\d+)", path.read_text()):
+            assert int(value) < visibility, path
+
+
+def test_H7_the_worker_accepts_json_only():
+    from kombu.exceptions import ContentDisallowed
+    from kombu.serialization import dumps, loads
+
+    from newsdesk.celery import app
+
+    assert settings.CELERY_ACCEPT_CONTENT == ["json"]
+    assert settings.CELERY_TASK_SERIALIZER == "json"
+    assert list(app.conf.accept_content) == ["json"]
+    content_type, encoding, body = dumps({"id": 1}, serializer="pickle")
+    with pytest.raises(ContentDisallowed):
+        loads(body, content_type, encoding, accept=app.conf.accept_content)
+
+
+def test_H9_sqlite_waits_and_writes_without_lock_upgrades():
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("the embedded default only")
+    options = db["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 20
+    assert "journal_mode=WAL" in options["init_command"]

@@ -1,0 +1,41 @@
+"""Also found (issue 13): a path traversal attempt on static files answered 500; under
+``runserver --insecure`` (the embedded default) it is now a 400, a missing file a 404."""
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import get_commands, load_command_class
+from django.test import RequestFactory
+
+from newsdesk.web.statichandler import GuardedStaticFilesHandler
+
+
+def _status(handler, path: str) -> str:
+    environ = RequestFactory().get("/").environ
+    environ["PATH_INFO"] = path
+    seen = []
+    handler(environ, lambda status, headers, *rest: seen.append(status))
+    return seen[0]
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/static/../../etc/passwd", "400"),
+        ("/static/web/../../../../etc/passwd", "400"),
+        ("/static/..\\..\\x", "400"),
+        ("/static//etc/passwd", "400"),
+        ("/static/a\x00b", "400"),
+        ("/static/web/no-such-file.css", "404"),
+        ("/static/web/site.css", "200"),
+    ],
+)
+@pytest.mark.django_db
+def test_static_traversal_is_a_400_not_a_500(path, expected):
+    assert _status(GuardedStaticFilesHandler(WSGIHandler()), path).startswith(expected)
+
+
+def test_runserver_insecure_uses_the_guarded_handler():
+    assert get_commands()["runserver"] == "newsdesk.web"
+    command = load_command_class("newsdesk.web", "runserver")
+    handler = command.get_handler(use_static_handler=True, insecure_serving=True)
+    assert isinstance(handler, GuardedStaticFilesHandler)
