@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import RequestFactory
 
 from newsdesk.infra.clientaddr import ProxyHeadersMiddleware, trusted_networks
@@ -94,7 +94,8 @@ def test_D3_F3_responses_carry_hsts_and_frame_denial(client, settings):
 
 @pytest.mark.django_db
 def test_F2_session_rotates_on_login_and_a_deactivated_editor_is_refused(client):
-    User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+    ed = User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+    ed.groups.add(Group.objects.get(name="editor"))  # the desk needs a role's permission (F5)
     client.get("/admin/login/")
     client.session.save()
     before = client.session.session_key
