@@ -3,7 +3,15 @@
 from pathlib import Path
 
 from newsdesk.infra.clientaddr import trusted_networks
-from newsdesk.infra.config import env_bool, env_float, env_int, env_list, env_path, env_str
+from newsdesk.infra.config import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("NEWSDESK_DATA_DIR", BASE_DIR.parent / "var")
@@ -38,6 +46,8 @@ INSTALLED_APPS = [
     "newsdesk.web",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
     "newsdesk.accounts",
     "newsdesk.sources",
     "newsdesk.articles",
@@ -141,6 +151,42 @@ LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
 # ...within this many seconds locks sign-in for that account or address this long.
 LOGIN_LOCKOUT_S = env_int("NEWSDESK_LOGIN_LOCKOUT_S", 900, minimum=1)
 
+# --- REST API (newsdesk/desk/api): DRF with an OpenAPI 3 schema from drf-spectacular.
+API_RATES = {
+    # Per client address for anonymous readers, per token (or session) for editors.
+    "address": env_rate("NEWSDESK_API_RATE_ADDRESS", "120/min"),
+    "token": env_rate("NEWSDESK_API_RATE_TOKEN", "600/min"),
+}
+API_MAX_PAGE_SIZE = env_int("NEWSDESK_API_MAX_PAGE_SIZE", 100, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "newsdesk.desk.api.access.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsdesk.desk.api.access.AddressThrottle",
+        "newsdesk.desk.api.access.TokenThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "newsdesk.desk.api.errors.json_errors",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsdesk API",
+    "DESCRIPTION": "Published pieces, stories, sources, categories, tags and comments; "
+    "editor actions with a Bearer token from `newsdesk create_token`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PieceStatusEnum": "newsdesk.stories.models.StoryArticle.Status"},
+}
+
 # --- Celery: filesystem broker by default (no extra service), Redis for scale-out.
 CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "filesystem://")
 _queue_dir = DATA_DIR / "queue"
@@ -174,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
     "repair-stories": {
         "task": "newsdesk.pipeline.tasks.repair_stories",
         "schedule": env_float("NEWSDESK_REPAIR_INTERVAL_S", 900.0, minimum=10.0),
+    },
+    "deliver-webhooks": {
+        "task": "newsdesk.pipeline.tasks.deliver_webhooks",
+        "schedule": env_float("NEWSDESK_SCHEDULER_INTERVAL_S", 10.0, minimum=1.0),
     },
     "expire-comment-emails": {
         "task": "newsdesk.pipeline.tasks.expire_comment_emails",

@@ -82,3 +82,28 @@ def make_comment(article: StoryArticle, **kw) -> Comment:
     kw.setdefault("email", f"reader{n}@mail.example")
     kw.setdefault("body", f"Comment body {n}")
     return Comment.objects.create(article=article, **kw)
+
+
+def make_user(role: str | None, username: str | None = None):
+    """A staff user in the named role group (accounts.roles), or a staff user with no
+    role at all when ``role`` is None; "administrator" is not a superuser on purpose."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    n = next(_seq)
+    user = get_user_model().objects.create_user(
+        username or f"{role or 'staff'}{n}", f"user{n}@desk.example", "pw", is_staff=True
+    )
+    if role:
+        if not Group.objects.filter(name=role).exists():
+            from newsdesk.accounts.roles import sync_groups
+
+            sync_groups()  # a transactional test's flush emptied the migration's groups
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_token(user) -> str:
+    from newsdesk.accounts.models import ApiToken
+
+    return ApiToken.issue(user, "test")[1]

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 
 from newsdesk.infra.clientaddr import ProxyHeadersMiddleware, trusted_networks
+from tests.factories import make_user
 
 DUMP = (
     "import json, django; django.setup(); from django.conf import settings as s; "
@@ -94,7 +95,9 @@ def test_D3_F3_responses_carry_hsts_and_frame_denial(client, settings):
 
 @pytest.mark.django_db
 def test_F2_session_rotates_on_login_and_a_deactivated_editor_is_refused(client):
-    User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+    ed = make_user("editor", username="ed")  # the desk needs a role's permission (F5)
+    ed.set_password("pw-for-tests")
+    ed.save()
     client.get("/admin/login/")
     client.session.save()
     before = client.session.session_key

@@ -37,7 +37,7 @@ def test_desk_lists_drafts_with_problems_and_source_health(admin_client):
     html = admin_client.get("/desk/").content.decode()
     assert "Needs a look" in html and "Already out" not in html
     assert "sentence 3 has no support" in html and "only 1 source" in html
-    assert reverse("admin:stories_storyarticle_change", args=[draft.pk]) in html
+    assert reverse("desk:piece", args=[draft.pk]) in html
     assert "Broken Feed" in html and "7.5" in html and "HTTP 500 &lt;boom&gt;" in html
     assert reverse("admin:sources_source_change", args=[broken.pk]) in html
     assert "never" in html
@@ -107,26 +107,31 @@ def test_admin_shows_provenance_sentence_by_sentence(admin_client):
     assert "weak support" in html
 
 
-def test_admin_body_edit_marks_edited_and_drops_stale_html(admin_client):
-    piece = make_story_article("Story", body_html="<p>old</p>")
+def _admin_form_post(admin_client, piece, **changes):
     url = reverse("admin:stories_storyarticle_change", args=[piece.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k not in ("tags", "sources")}
-    data.update(
-        body="New edited body.",
-        slug=piece.slug,
-        story=piece.story_id,
-        status="published",
-        published_at_0="2026-01-01",
-        published_at_1="10:00:00",
-        image="",
-    )
-    data.pop("published_at", None)
-    response = admin_client.post(url, data)
+    data.update(slug=piece.slug, story=piece.story_id, image="", **changes)
+    return admin_client.post(url, data)
+
+
+def test_admin_body_edit_of_a_draft_marks_edited_keeps_a_version(admin_client):
+    piece = make_story_article("Story", status=DRAFT, body_html="<p>old</p>")
+    response = _admin_form_post(admin_client, piece, body="New edited body.")
     assert response.status_code == 302, response.context["adminform"].form.errors
     piece.refresh_from_db()
     assert piece.body == "New edited body." and piece.body_html == "" and piece.edited_by_editor
-    assert "New edited body." in admin_client.get(piece.get_absolute_url()).content.decode()
+    assert [v.kind for v in piece.versions.order_by("number")] == ["written", "edited"]
+    assert piece.versions.get(number=1).body.startswith("Lead paragraph")
+
+
+def test_admin_cannot_change_a_published_text_or_any_status_by_form(admin_client):
+    """Published text changes only as a correction with a public note (the desk); the
+    status only through the permission-checked actions."""
+    piece = make_story_article("Story")
+    _admin_form_post(admin_client, piece, body="Quietly changed.", status="draft")
+    piece.refresh_from_db()
+    assert piece.body.startswith("Lead paragraph") and piece.status == "published"
 
 
 @pytest.mark.parametrize(

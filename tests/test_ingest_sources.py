@@ -121,13 +121,10 @@ def test_add_source_command_discovers(site, settings):
 @pytest.mark.django_db
 def test_the_api_adds_through_the_same_path_as_the_cli(site, settings, client):
     """Discovery, canonical form and the address policy, whoever adds the source."""
-    from django.contrib.auth import get_user_model
-
-    from newsdesk.accounts.models import ApiToken
+    from tests.factories import make_token, make_user
 
     settings.FETCH_HOST_GAP_S = 0
-    user = get_user_model().objects.create_user("ed", "ed@example.org", "pw", is_staff=True)
-    _, token = ApiToken.issue(user, "script")
+    token = make_token(make_user("editor"))  # adding a source needs sources.add_source
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
     added = client.post("/api/v1/sources/", {"url": site.url("/")}, **auth)
     assert added.status_code == 201

@@ -26,14 +26,14 @@ class CommentAdmin(admin.ModelAdmin):
         count = queryset.update(status=status)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
-    @admin.action(description="Approve selected comments")
+    @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset) -> None:
         self._set_status(request, queryset, Comment.Status.APPROVED, "Approved")
 
-    @admin.action(description="Mark selected comments as spam")
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset) -> None:
         self._set_status(request, queryset, Comment.Status.SPAM, "Marked as spam")
 
-    @admin.action(description="Reject selected comments")
+    @admin.action(description="Reject selected comments", permissions=["change"])
     def reject(self, request, queryset) -> None:
         self._set_status(request, queryset, Comment.Status.REJECTED, "Rejected")

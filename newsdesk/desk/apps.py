@@ -9,6 +9,8 @@ class DeskConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
+        from newsdesk.desk.api import schema  # noqa: F401  (registers the token scheme)
+
         # The admin is the editors' desk; name it after the site, not after Django.
         admin.site.site_header = f"{settings.SITE_NAME} desk"
         admin.site.site_title = f"{settings.SITE_NAME} desk"

@@ -3,24 +3,27 @@
 GET  /desk/stories/            recent stories with their outlets and written status
 GET  /desk/stories/<id>/       members with join score and reasons, copies ("also
                                published by"), and forms to move, split and merge
-POST /desk/stories/<id>/       action=move|split|merge; calls stories.membership, then
-                               redirects back with a message. Staff only.
+POST /desk/stories/<id>/       action=move|split|merge (stories.membership),
+                               do_not_write (on|off), pin (on|off: the written piece
+                               leads the home page; needs publish permission);
+                               redirects back with a message.
+Reading needs stories.view_story, every action stories.change_story.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from newsdesk.desk.access import desk_view, require
 from newsdesk.stories import membership
-from newsdesk.stories.models import Story, StoryMember
+from newsdesk.stories.models import Story, StoryArticle, StoryMember
 
 LIST_LIMIT = 200
 
 
-@staff_member_required
+@desk_view("stories.view_story")
 def story_list(request: HttpRequest) -> HttpResponse:
     stories = (
         Story.objects.annotate(size=Count("members"))
@@ -31,7 +34,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/stories.html", context)
 
 
-@staff_member_required
+@desk_view("stories.view_story", "stories.change_story")
 @require_http_methods(["GET", "POST"])
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = get_object_or_404(Story, id=story_id)
@@ -70,6 +73,19 @@ def _apply(request: HttpRequest, story: Story) -> HttpResponse:
             other = _int(request.POST.get("other"), "story to merge")
             membership.merge_stories(story.id, [other])
             messages.success(request, f"Story {other} merged into this one.")
+        elif action == "do_not_write":
+            on = request.POST.get("value") == "on"
+            Story.objects.filter(id=story.id).update(do_not_write=on)
+            messages.success(
+                request,
+                "The writer leaves this story alone." if on else "The writer may write this story.",
+            )
+        elif action == "pin":
+            require(request, "stories.publish_storyarticle")
+            on = request.POST.get("value") == "on"
+            if not StoryArticle.objects.filter(story=story).update(pinned=on):
+                raise ValueError("this story has no written piece to pin")
+            messages.success(request, "Pinned to the home page." if on else "Unpinned.")
         else:
             raise ValueError(f"unknown action {action!r}")
     except ValueError as exc:

@@ -1,15 +1,20 @@
 """The editor's review queue at /desk/: drafts waiting with their problems, source health.
 
-Staff only (redirects to the admin login otherwise). Read-only: every action links into
-the admin, so there is one place where editorial changes happen.
+Needs stories.view_storyarticle. Read-only: each draft links to its review screen
+(desk/pieces.py), where the decisions are taken.
 """
 
-from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from newsdesk.comments.models import Comment
+from newsdesk.desk.access import desk_view
 from newsdesk.sources.models import Source
 from newsdesk.stories.admin import problems_list
 from newsdesk.stories.models import StoryArticle
@@ -18,7 +23,7 @@ DRAFT_LIMIT = 100
 SOURCE_LIMIT = 200
 
 
-@staff_member_required
+@desk_view("stories.view_storyarticle")
 def queue(request: HttpRequest) -> HttpResponse:
     """GET -> the review queue page: drafts (oldest first), sources (worst health first)."""
     drafts = list(
@@ -28,7 +33,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     for piece in drafts:
         piece.problems_html = problems_list(piece)
-    sources = Source.objects.order_by("enabled", "-error_score", "name")[:SOURCE_LIMIT]
+    day_ago = timezone.now() - timedelta(days=1)
+    sources = Source.objects.annotate(
+        items_day=Count("articles", filter=Q(articles__created_at__gte=day_ago))
+    ).order_by("enabled", "-error_score", "name")[:SOURCE_LIMIT]
     context = {
         **admin.site.each_context(request),
         "title": "Review queue",
@@ -36,5 +44,27 @@ def queue(request: HttpRequest) -> HttpResponse:
         "draft_total": StoryArticle.objects.filter(status=StoryArticle.Status.DRAFT).count(),
         "sources": sources,
         "pending_comments": Comment.objects.filter(status=Comment.Status.PENDING).count(),
+        "can_change_sources": request.user.has_perm("sources.change_source"),
     }
     return render(request, "desk/queue.html", context)
+
+
+@require_POST
+@desk_view("sources.change_source")
+def sources_bulk(request: HttpRequest) -> HttpResponse:
+    """POST action=enable|disable with source ids: switch many sources at once."""
+    ids = [int(v) for v in request.POST.getlist("source") if v.isdigit()]
+    action = request.POST.get("action")
+    if not ids or action not in ("enable", "disable"):
+        messages.error(request, "select sources and choose enable or disable")
+        return redirect("desk:queue")
+    chosen = Source.objects.filter(id__in=ids)
+    if action == "enable":
+        count = chosen.update(
+            enabled=True, disabled_reason="", error_count=0, error_score=0.0,
+            next_check_at=timezone.now(), claimed_until=None,
+        )  # fmt: skip
+    else:
+        count = chosen.update(enabled=False, disabled_reason=f"Disabled by {request.user}")
+    messages.success(request, f"{action.capitalize()}d {count} source(s).")
+    return redirect("desk:queue")

@@ -69,3 +69,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     value = _raw(name)
     return default if value is None else Path(value).expanduser().resolve()
+
+
+_PERIODS = {"s", "sec", "m", "min", "h", "hour", "d", "day"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate such as ``60/min`` (periods: s, min, hour, day)."""
+    value = _raw(name) or default
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _PERIODS:
+        raise ConfigError(f"{name}={value!r} is not a rate like 60/min (s, min, hour, day)")
+    return value

@@ -38,7 +38,7 @@ DEFAULT_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 )
 _CHUNK = 64 * 1024
-__all__ = ["FetchError", "fetch", "post_json", "retry_after_seconds", "user_agent"]
+__all__ = ["FetchError", "fetch", "post", "post_json", "retry_after_seconds", "user_agent"]
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,24 @@ def post_json(
     if not isinstance(decoded, dict):
         raise FetchError("response JSON is not an object", response.status)
     return decoded
+
+
+def post(url: str, body: bytes, *, headers: dict, deadline_s: float | None = None) -> FetchResult:
+    """POST ``body`` as given (webhooks sign these exact bytes) under the address policy
+    and caps; no redirects. Never raises for network problems: ``error`` says why."""
+    request = _new_request("POST", headers, body, None, deadline_s, redirects=0)
+    started = time.monotonic()
+    try:
+        response = _exchange(url, request)
+    except FetchError as exc:
+        return FetchResult(
+            url=url,
+            final_url=url,
+            status=exc.status,
+            error=str(exc),
+            elapsed_s=time.monotonic() - started,
+        )
+    return _result(url, response, time.monotonic() - started)
 
 
 def _new_request(method, headers, body, max_bytes, deadline_s, redirects=None, trusted=False):

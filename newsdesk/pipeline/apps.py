@@ -12,3 +12,7 @@ class PipelineConfig(AppConfig):
 
         # At start (runserver, migrate, check, run_desk): say when expat is too old.
         checks.register(check_expat)
+
+        from newsdesk.pipeline import runlog
+
+        runlog.connect()  # the desk's "recent task runs"

@@ -34,11 +34,11 @@ from newsdesk.pipeline.cluster_state import current_state
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.types import StoryMerge, StorySplit
-from newsdesk.pipeline.write import WriterError, write_story
-from newsdesk.sources import politeness, polling
+from newsdesk.pipeline.write import WriterError, backends, write_story
+from newsdesk.sources import politeness, polling, rules
 from newsdesk.sources.ingest import store_items
 from newsdesk.sources.models import Source, SourceEvent
-from newsdesk.stories import membership
+from newsdesk.stories import editorial, membership
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
@@ -193,9 +193,14 @@ def _process(article: Article, enqueue_cluster) -> bool:
     article.raw_html = decode_html(result.body, header_charset(result.content_type))
     article.clean_html = clean_html(page.html)
     article.fetched_at = now
-    article.state = Article.State.EXTRACTED
+    # 4. The source's own keep/block keywords decide whether it goes on to a story.
+    skipped = rules.refusal(article.source, article.title, article.text)
+    article.state = Article.State.FAILED if skipped else Article.State.EXTRACTED
+    article.error = skipped or ""
     _adopt_declared_canonical(article, result.final_url, page.meta.canonical_url)
     article.save()
+    if skipped:
+        return False
     enqueue_cluster(article.id)
     return True
 
@@ -303,29 +308,46 @@ def refresh_dirty_stories(enqueue_story) -> int:
     return count
 
 
-def refresh_story(story_id: int) -> str | None:
+def rewrite_story(story_id: int, backend: str) -> str | None:
+    """An editor asked for a fresh draft from ``backend``: the piece is written again and
+    held for review whatever the gates say; a published piece is left alone."""
+    piece = StoryArticle.objects.filter(story_id=story_id).first()
+    if piece is not None and piece.status != StoryArticle.Status.DRAFT:
+        raise ValueError("only a draft is rewritten; correct a published piece instead")
+    if backend not in backends():
+        raise ValueError(f"no writer called {backend!r}; there are {', '.join(backends())}")
+    StoryArticle.objects.filter(story_id=story_id).update(edited_by_editor=False)
+    return refresh_story(story_id, backend=backend, hold=True)
+
+
+def refresh_story(story_id: int, backend: str | None = None, hold: bool = False) -> str | None:
     """Write (or rewrite) the story's article; returns its status, None if not written."""
     story = Story.objects.filter(id=story_id).first()
     if story is None:
         return None
     existing = StoryArticle.objects.filter(story=story).first()
-    if existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED):
-        # An editor owns this piece now: never overwrite their work automatically.
+    if story.do_not_write or (
+        existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED)
+    ):
+        # An editor owns this piece now (or asked for none): never overwrite their work.
         Story.objects.filter(id=story.id).update(dirty=False)
-        return existing.status
+        return existing.status if existing else None
     # 1. Collect the original (non-duplicate) articles as writer input.
     articles = list(_original_members(story).select_related("source").order_by("published_at"))
     sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:
-        draft = write_story(sources, backend=settings.WRITER_BACKEND)
+        draft = write_story(sources, backend=backend or settings.WRITER_BACKEND)
     except WriterError as exc:
         log.warning("story %s not written: %s", story.id, exc)
         Story.objects.filter(id=story.id).update(dirty=False)
         return None
     # 3. Publish when every gate passed, else hold for review with the reasons.
-    page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH)
+    page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH and not hold)
+    was_published = existing is not None and existing.status == StoryArticle.Status.PUBLISHED
     piece = _save_piece(story, existing, page, draft)
+    if piece.status == StoryArticle.Status.PUBLISHED:
+        editorial.written(piece, newly_published=not was_published)
     Story.objects.filter(id=story.id).update(dirty=False, label=page.headline[:300])
     log.info(
         "story %s: %s %r (%d sources)", story.id, piece.status, piece.headline, len(draft.sources)

@@ -1,4 +1,4 @@
-"""Pipeline bookkeeping: small counters shared by every process."""
+"""Pipeline bookkeeping shared by every process: counters and the task run log."""
 
 from django.db import models
 
@@ -19,3 +19,23 @@ class Counter(models.Model):
         cls.objects.get_or_create(key=key)
         cls.objects.filter(key=key).update(value=models.F("value") + 1)
         return cls.get(key)
+
+
+class TaskRun(models.Model):
+    """One finished run of a pipeline task, for the desk (pipeline/runlog.py writes it)."""
+
+    class Status(models.TextChoices):
+        SUCCESS = "success"
+        FAILURE = "failure"
+        RETRY = "retry"
+
+    task = models.CharField(max_length=100, db_index=True)
+    args = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField(db_index=True)
+    duration_s = models.FloatField(default=0.0)
+    error = models.TextField(blank=True)
+    result = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]

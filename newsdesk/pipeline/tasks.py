@@ -52,3 +52,10 @@ def refresh_story(story_id: int) -> str | None:
 @shared_task(acks_late=True)
 def expire_comment_emails() -> int:
     return retention.expire_emails(settings.COMMENT_EMAIL_RETENTION_DAYS)
+
+
+@shared_task(acks_late=True)
+def deliver_webhooks() -> int:
+    from newsdesk.stories import webhooks
+
+    return webhooks.deliver_due()

@@ -57,7 +57,9 @@ class SourceAdmin(admin.ModelAdmin):
     actions = ["reenable", "disable"]
     inlines = [SourceEventInline]
 
-    @admin.action(description="Re-enable selected sources (reset errors, check now)")
+    @admin.action(
+        description="Re-enable selected sources (reset errors, check now)", permissions=["change"]
+    )
     def reenable(self, request, queryset) -> None:
         count = queryset.update(
             enabled=True,
@@ -69,7 +71,7 @@ class SourceAdmin(admin.ModelAdmin):
         )
         self.message_user(request, f"Re-enabled {count} source(s).", messages.SUCCESS)
 
-    @admin.action(description="Disable selected sources")
+    @admin.action(description="Disable selected sources", permissions=["change"])
     def disable(self, request, queryset) -> None:
         count = queryset.update(enabled=False, disabled_reason=f"Disabled by {request.user}")
         self.message_user(request, f"Disabled {count} source(s).", messages.SUCCESS)

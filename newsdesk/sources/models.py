@@ -40,6 +40,19 @@ class Source(models.Model):
     error_score = models.FloatField(default=0.0)
     last_error = models.TextField(blank=True)
     item_count = models.PositiveIntegerField(default=0)
+    # Editorial rules for this source (sources/rules.py applies them at ingest).
+    category_map = models.JSONField(
+        default=dict, blank=True, help_text="Feed category -> our category name"
+    )
+    keep_keywords = models.JSONField(
+        default=list, blank=True, help_text="Keep only items whose title or body has one"
+    )
+    block_keywords = models.JSONField(
+        default=list, blank=True, help_text="Drop items whose title or body has one"
+    )
+    quote_at_length = models.BooleanField(
+        default=False, help_text="The outlet allows quoting beyond short excerpts"
+    )
 
     class Meta:
         ordering = ["name", "url"]

@@ -1,7 +1,8 @@
 """Admin for stories and written pieces.
 
-StoryArticle: publish / retract / back-to-draft actions, the gate problems, and the
-provenance shown sentence by sentence with the supporting source span and links.
+StoryArticle: publish / retract / back-to-draft actions (each needs its permission and
+goes through stories.editorial, so versions and webhooks follow), the gate problems, and
+the provenance shown sentence by sentence with the supporting source span and links.
 """
 
 from django.contrib import admin, messages
@@ -13,7 +14,16 @@ from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
 from newsdesk.infra.urls import http_url
-from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
+from newsdesk.stories import editorial
+from newsdesk.stories.models import (
+    Category,
+    PieceVersion,
+    Story,
+    StoryArticle,
+    StoryMember,
+    Tag,
+    Webhook,
+)
 
 SPAN_PREVIEW_CHARS = 600
 
@@ -40,8 +50,8 @@ class StoryMemberInline(admin.TabularInline):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "first_seen", "last_updated", "dirty"]
-    list_filter = ["dirty"]
+    list_display = ["__str__", "first_seen", "last_updated", "dirty", "do_not_write"]
+    list_filter = ["dirty", "do_not_write"]
     search_fields = ["label", "members__article__title"]
     inlines = [StoryMemberInline]
 
@@ -166,8 +176,19 @@ class StoryArticleAdmin(admin.ModelAdmin):
     def provenance_view(self, obj: StoryArticle) -> SafeString:
         return provenance_table(obj)
 
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        # Status changes go through the actions (each checks its permission); the text of
+        # a published piece changes only as a correction, in the desk, with a public note.
+        fields = [*self.readonly_fields, "status", "published_at", "edited_by_editor"]
+        if obj is not None and obj.status != StoryArticle.Status.DRAFT:
+            fields += ["headline", "slug", "body", "image", "category", "tags", "story"]
+            fields += ["sources"]
+        return fields
+
     def save_model(self, request, obj: StoryArticle, form, change: bool) -> None:
-        if change and {"headline", "body"} & set(form.changed_data):
+        text_changed = change and {"headline", "body"} & set(form.changed_data)
+        if text_changed:
+            editorial.ensure_first_version(obj)
             obj.edited_by_editor = True
         if change and "body" in form.changed_data:
             # body_html was rendered from the old body; the page falls back to the
@@ -175,18 +196,48 @@ class StoryArticleAdmin(admin.ModelAdmin):
             obj.body_html = ""
         obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if text_changed:
+            editorial.record_version(obj, PieceVersion.Kind.EDITED, request.user, "in the admin")
 
-    @admin.action(description="Publish selected articles")
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("stories.publish_storyarticle")
+
+    def has_retract_permission(self, request) -> bool:
+        return request.user.has_perm("stories.retract_storyarticle")
+
+    def _each(self, request, queryset, decide, verb: str) -> None:
+        done, refused = 0, []
+        for piece in queryset:
+            try:
+                decide(piece)
+                done += 1
+            except ValueError as exc:
+                refused.append(f"{piece.headline}: {exc}")
+        self.message_user(request, f"{verb} {done} article(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset) -> None:
-        count = StoryArticle.set_status(queryset, StoryArticle.Status.PUBLISHED)
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        self._each(request, queryset, lambda p: editorial.publish(p, request.user), "Published")
 
-    @admin.action(description="Unpublish (retract) selected articles")
+    @admin.action(description="Retract selected articles", permissions=["retract"])
     def retract(self, request, queryset) -> None:
-        count = StoryArticle.set_status(queryset, StoryArticle.Status.RETRACTED)
-        self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
+        reason = "Withdrawn by the editors."  # the desk's retract form takes a specific one
+        self._each(
+            request, queryset, lambda p: editorial.retract(p, request.user, reason), "Retracted"
+        )
 
-    @admin.action(description="Move selected articles back to draft")
+    @admin.action(description="Move selected articles back to draft", permissions=["publish"])
     def back_to_draft(self, request, queryset) -> None:
-        count = StoryArticle.set_status(queryset, StoryArticle.Status.DRAFT)
-        self.message_user(request, f"Moved {count} article(s) to draft.", messages.SUCCESS)
+        self._each(request, queryset, lambda p: editorial.unpublish(p, request.user), "Moved")
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """The URL is checked against the fetch address policy when saved (Webhook.clean);
+    the secret is shown so the receiver can verify X-Newsdesk-Signature."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["url", "enabled", "events", "created_at"]
+    readonly_fields = ["secret", "created_at"]

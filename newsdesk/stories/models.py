@@ -4,12 +4,23 @@ Story: a cluster of articles from many outlets; ``dirty`` asks the writer to ref
 StoryMember: why an article joined (score and reasons), for the desk.
 StoryArticle: the written piece; its per-sentence provenance lives in ``provenance``
 as [{"text": ..., "support": [{"article_id", "start", "end"}]}] per paragraph.
+PieceVersion: every state a piece has been in, for the desk's history and diffs.
+Webhook, WebhookDelivery: who is told when a piece is published, corrected or retracted,
+and the log of every attempt (stories/webhooks.py sends them). They live with the pieces
+they announce, so the editorial decisions and the pipeline can queue them directly.
 """
 
+import secrets
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
 
 
 class Category(models.Model):
@@ -56,6 +67,9 @@ class Story(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Set when this story's articles were merged into another story",
+    )
+    do_not_write = models.BooleanField(
+        default=False, help_text="An editor asked the writer to leave this story alone"
     )
 
     class Meta:
@@ -112,9 +126,20 @@ class StoryArticle(models.Model):
         related_name="merged_from",
         help_text="The piece that replaced this one when its story was merged away",
     )
+    pinned = models.BooleanField(default=False, help_text="Shown first on the home page")
+    # Corrections and retractions are public: the page, feeds and JSON-LD show them.
+    correction_note = models.TextField(blank=True)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    retraction_reason = models.TextField(blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_storyarticle", "Can publish or unpublish pieces"),
+            ("correct_storyarticle", "Can correct published pieces"),
+            ("retract_storyarticle", "Can retract pieces"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -134,3 +159,105 @@ class StoryArticle(models.Model):
     @staticmethod
     def make_slug(headline: str, story_id: int) -> str:
         return f"{slugify(headline)[:100].strip('-') or 'story'}-{story_id}"
+
+
+class PieceVersion(models.Model):
+    """One saved state of a piece, written whenever an editor or the pipeline changes it.
+
+    Kept in full (not as a diff) so any two versions can be compared and none depends on
+    another; ``editor_name`` survives the user's deletion.
+    """
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", "Written by the pipeline"
+        EDITED = "edited", "Edited"
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Corrected"
+        RETRACTED = "retracted", "Retracted"
+        UNPUBLISHED = "unpublished", "Back to draft"
+
+    piece = models.ForeignKey(StoryArticle, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    editor_name = models.CharField(max_length=150, blank=True)
+    headline = models.CharField(max_length=300)
+    body = models.TextField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["piece", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["piece", "number"], name="piece_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.piece_id} v{self.number} ({self.kind})"
+
+
+EVENTS = ["piece.published", "piece.corrected", "piece.retracted"]
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _check_events(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(EVENTS):
+        raise ValidationError(f"events must be a list drawn from {', '.join(EVENTS)}")
+
+
+class Webhook(models.Model):
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=100, default=_new_secret)
+    events = models.JSONField(default=list, blank=True, validators=[_check_events])
+    enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.url
+
+    def clean(self) -> None:
+        problem = webhook_url_problem(self.url)
+        if problem:
+            raise ValidationError({"url": problem})
+
+    def wants(self, event: str) -> bool:
+        return self.enabled and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Gave up"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_status = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    log = models.JSONField(default=list, blank=True, help_text="One entry per attempt")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+
+def webhook_url_problem(url: str) -> str | None:
+    """Why ``url`` may not receive webhooks (scheme, host, the fetch address policy)."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "a webhook URL is an http(s) URL with a host"
+    try:
+        resolve_checked(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (AddressRefused, ValueError) as exc:
+        return f"{parts.hostname}: {exc}"
+    return None

@@ -9,7 +9,17 @@ def site(request: HttpRequest) -> dict:
 
     The queryset runs only when a template iterates it, so admin pages pay nothing.
     """
+    from newsdesk.desk.sitesettings import current
     from newsdesk.stories.models import Category
 
+    chosen = current()  # the editors' settings (desk); the env var names a fresh install
     nav = Category.objects.filter(storyarticle__status="published").distinct().order_by("name")
-    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, "nav_categories": nav}
+    if chosen.pk and chosen.menu_categories.exists():
+        nav = chosen.menu_categories.order_by("name")
+    return {
+        "site_name": chosen.name or settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "nav_categories": nav,
+        "site_look": chosen,
+        "comments_open": chosen.comment_policy != chosen.CommentPolicy.CLOSED,
+    }

@@ -46,6 +46,8 @@ class LatestFeed(Feed):
         return item.headline
 
     def item_description(self, item: StoryArticle) -> str:
+        if item.correction_note:  # readers of the feed are told too
+            return f"Correction: {item.correction_note}\n\n{excerpt(item)}"
         return excerpt(item)
 
     def item_pubdate(self, item: StoryArticle):

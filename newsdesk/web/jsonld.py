@@ -31,6 +31,13 @@ def news_article(piece, url: str, tags: list, sources: list) -> dict:
         "author": {"@type": "Organization", "name": settings.SITE_NAME},
         "isBasedOn": [a.url for a in sources if http_url(a.url)],
     }
+    if piece.correction_note:
+        # schema.org's CorrectionComment, as news publishers mark corrections up.
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": piece.correction_note,
+            "datePublished": (piece.corrected_at or piece.updated_at).isoformat(),
+        }
     if http_url(piece.image):
         data["image"] = [piece.image]
     return {k: v for k, v in data.items() if v is not None}

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from newsdesk.comments.models import Comment
+from newsdesk.desk.sitesettings import comments_closed
 from newsdesk.stories.models import Category, StoryArticle, Tag
 from newsdesk.web import jsonld
 from newsdesk.web.forms import CommentForm, client_ip_hash, rate_limited
@@ -48,8 +49,8 @@ def _listing(request: HttpRequest, items: QuerySet, **context) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Latest published pieces, paginated."""
-    return _listing(request, published(), is_home=True)
+    """Latest published pieces, paginated; pieces an editor pinned come first."""
+    return _listing(request, published().order_by("-pinned", "-published_at", "-id"), is_home=True)
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
@@ -107,7 +108,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if piece.status != StoryArticle.Status.PUBLISHED:
         raise Http404("No such article")
     form = CommentForm()
-    if request.method == "POST":
+    if request.method == "POST" and comments_closed():
+        messages.error(request, "Comments are closed.")
+    elif request.method == "POST":
         form = CommentForm(request.POST)
         response = _take_comment(request, piece, form)
         if response is not None:

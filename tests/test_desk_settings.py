@@ -1,0 +1,62 @@
+"""Site settings in the desk: stored in the database, shown by the public site."""
+
+import pytest
+from django.urls import reverse
+
+from newsdesk.comments.models import Comment
+from newsdesk.desk.models import SiteSettings
+from tests.factories import make_category, make_story_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _save(client, **changes):
+    data = {
+        "name": "The Harbour Times",
+        "logo_url": "https://cdn.example/logo.png",
+        "accent_colour": "#004488",
+        "text_colour": "#111111",
+        "comment_policy": "moderated",
+        **changes,
+    }
+    return client.post(reverse("desk:settings"), data)
+
+
+def test_an_administrator_sets_name_logo_colours_and_menu(client):
+    world = make_category("World")
+    make_category("Sport")
+    client.force_login(make_user("administrator"))
+    assert _save(client, menu_categories=[world.id]).status_code == 302
+    home = client.get("/").content.decode()
+    assert "The Harbour Times" in home and "https://cdn.example/logo.png" in home
+    assert "--accent: #004488" in home
+    assert 'href="/category/world/"' in home and 'href="/category/sport/"' not in home
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("accent_colour", "red; background: url(x)"), ("logo_url", "http://cdn.example/a.png")],
+)
+def test_bad_settings_are_refused_with_a_reason_and_nothing_saved(client, field, value):
+    client.force_login(make_user("administrator"))
+    response = _save(client, **{field: value})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not SiteSettings.objects.exists()
+
+
+def test_closed_comments_store_nothing(client):
+    piece = make_story_article("Quiet piece")
+    client.force_login(make_user("administrator"))
+    _save(client, comment_policy="closed")
+    client.logout()
+    page = client.get(piece.get_absolute_url()).content.decode()
+    assert "Comments are closed." in page and "Leave a Comment" not in page
+    client.post(piece.get_absolute_url(), {"name": "A", "email": "a@mail.example", "body": "Hello"})
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["editor", "contributor", "moderator", "staff"])
+def test_F5_only_administrators_change_site_settings(client, role):
+    client.force_login(make_user(None if role == "staff" else role))
+    assert _save(client).status_code == 403
+    assert not SiteSettings.objects.exists()
