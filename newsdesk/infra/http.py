@@ -126,19 +126,7 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    request = _new_request("GET", headers, None, max_bytes, deadline_s)
-    started = time.monotonic()
-    try:
-        response = _exchange(url, request)
-    except FetchError as exc:
-        return FetchResult(
-            url=url,
-            final_url=exc.final_url or url,
-            status=exc.status,
-            error=str(exc),
-            elapsed_s=time.monotonic() - started,
-        )
-    return _result(url, response, time.monotonic() - started)
+    return _timed_exchange(url, _new_request("GET", headers, None, max_bytes, deadline_s))
 
 
 def post_json(
@@ -178,14 +166,18 @@ def post_json(
 def post(url: str, body: bytes, *, headers: dict, deadline_s: float | None = None) -> FetchResult:
     """POST ``body`` as given (webhooks sign these exact bytes) under the address policy
     and caps; no redirects. Never raises for network problems: ``error`` says why."""
-    request = _new_request("POST", headers, body, None, deadline_s, redirects=0)
+    return _timed_exchange(url, _new_request("POST", headers, body, None, deadline_s, redirects=0))
+
+
+def _timed_exchange(url: str, request) -> FetchResult:
+    """One exchange as a FetchResult; a refused or failed exchange becomes ``error``."""
     started = time.monotonic()
     try:
         response = _exchange(url, request)
     except FetchError as exc:
         return FetchResult(
             url=url,
-            final_url=url,
+            final_url=exc.final_url or url,
             status=exc.status,
             error=str(exc),
             elapsed_s=time.monotonic() - started,
