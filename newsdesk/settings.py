@@ -187,19 +187,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"PieceStatusEnum": "newsdesk.stories.models.StoryArticle.Status"},
 }
 
-# --- Celery: filesystem broker by default (no extra service), Redis for scale-out.
-CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "filesystem://")
-_queue_dir = DATA_DIR / "queue"
-if CELERY_BROKER_URL == "filesystem://":
-    for _sub in ("out", "processed"):
-        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
+# --- Celery: a SQLite-backed queue by default (no extra service), Redis for scale-out.
+CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "sqlqueue://")
+QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 600.0, minimum=5.0)
+if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "out"),
-        "data_folder_out": str(_queue_dir / "out"),
-        "processed_folder": str(_queue_dir / "processed"),
-        "store_processed": False,
+        "path": str(DATA_DIR / "queue.sqlite3"),
+        "visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S,
         "polling_interval": 0.2,
     }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,5 +1,5 @@
 """`newsdesk run_desk --demo` (what `make run` starts): real Celery worker with embedded
-beat on the filesystem broker, the site and the demo server, stopped cleanly by Ctrl-C."""
+beat on the SQLite queue, the site and the demo server, stopped cleanly by Ctrl-C."""
 
 import os
 import re

@@ -1,6 +1,6 @@
 """Celery tasks: thin wrappers over ``flows``. Ids in, JSON out, idempotent, acks_late.
 
-The same code runs in the embedded default (one solo worker, filesystem broker) and on
+The same code runs in the embedded default (one solo worker, the SQLite queue) and on
 scale-out workers (Redis broker, PostgreSQL). ``cluster_article`` and ``repair_stories`` are
 routed to their own queue (settings.CELERY_TASK_ROUTES) so one process owns the story index.
 """

@@ -1,7 +1,7 @@
 """``newsdesk run_desk [--demo]``: the embedded default in one command.
 
 Starts, as child processes of this one: the public site (Django's threaded server), one
-Celery worker (solo pool, embedded beat, filesystem broker: no Redis, no PostgreSQL) and,
+Celery worker (solo pool, embedded beat, the SQLite queue: no Redis, no PostgreSQL) and,
 with ``--demo``, the local replay server that serves the bundled demo outlets. Ctrl-C
 (or SIGTERM) stops them all. Fails loudly if a port is taken.
 """
