@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsdesk.infra.clientaddr.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the production server itself (gunicorn), compressed and cached.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +143,16 @@ USE_I18N = False
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves STATIC_ROOT (filled by `collectstatic`, which run_desk runs: gzip and
+# brotli-free precompressed copies) and, on a checkout where it was never run, the apps'
+# own static folders, so a missing collectstatic is slower, never broken.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_MAX_AGE = 3600
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 LOGIN_URL = "/admin/login/"
 # Commenters' e-mail addresses are removed this many days after the comment (0: kept).
 COMMENT_EMAIL_RETENTION_DAYS = env_int("NEWSDESK_COMMENT_EMAIL_RETENTION_DAYS", 90, minimum=0)

@@ -1,5 +1,6 @@
-"""`newsdesk run_desk --demo` (what `make run` starts): real Celery worker with embedded
-beat on the SQLite queue, the site and the demo server, stopped cleanly by Ctrl-C."""
+"""`newsdesk run_desk --demo` (what `make run` starts): real Celery worker and beat on the
+SQLite queue, the site on gunicorn and the demo server. A worker or beat killed with -9
+is started again while the site stays up; Ctrl-C stops everything, leaving no process."""
 
 import os
 import re
@@ -17,6 +18,38 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """pid -> command line of every live process below ``pid``."""
+    parents, cmdlines = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(") ", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmd:
+                cmdline = cmd.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(entry)], cmdlines[int(entry)] = int(fields[1]), cmdline
+    found, frontier = {}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = cmdlines[child]
+                frontier.append(child)
+    return found
+
+
+def _role_pid(pid: int, *words: str) -> int:
+    for child, cmdline in _descendants(pid).items():
+        if all(w in cmdline.split() for w in words):
+            return child
+    raise AssertionError(f"no child running {words}: {_descendants(pid)}")
 
 
 def _get(url: str) -> str:
@@ -61,11 +94,36 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
         assert re.search(r'href="/news/[^"]+/"', home), (tmp_path / "run.log").read_text()[-3000:]
         printed = (tmp_path / "run.log").read_text()
         assert f"http://127.0.0.1:{port}/admin/" in printed and "editor" in printed
+        assert "gunicorn" in " ".join(_descendants(proc.pid).values())
+
+        # kill -9 the worker and the beat: both come back, the site never goes down.
+        worker = _role_pid(proc.pid, "worker", "--pool=solo")
+        beat = _role_pid(proc.pid, "beat")
+        os.kill(worker, signal.SIGKILL)
+        os.kill(beat, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            assert re.search(r'href="/news/[^"]+/"', _get(f"http://127.0.0.1:{port}/"))
+            roles = _descendants(proc.pid).values()
+            if sum("worker" in c.split() for c in roles) and sum(
+                "beat" in c.split() for c in roles
+            ):
+                if worker not in _descendants(proc.pid) and beat not in _descendants(proc.pid):
+                    break
+            time.sleep(0.5)
+        assert _role_pid(proc.pid, "worker", "--pool=solo") != worker
+        assert _role_pid(proc.pid, "beat") != beat
+        printed = (tmp_path / "run.log").read_text()
+        assert "worker exited with code -9" in printed and "beat exited with code -9" in printed
+        everyone = _descendants(proc.pid)
     finally:
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=40)
         log.close()
     assert code == 0, (tmp_path / "run.log").read_text()[-3000:]
+    # No process of run_desk's (gunicorn's workers, beat, the worker) outlives it.
+    left = [pid for pid in everyone if os.path.exists(f"/proc/{pid}")]
+    assert not left, {pid: everyone[pid] for pid in left}
     # Nothing left listening after Ctrl-C.
     for p in (port, demo_port):
         with socket.socket() as sock:

@@ -39,3 +39,32 @@ def test_runserver_insecure_uses_the_guarded_handler():
     command = load_command_class("newsdesk.web", "runserver")
     handler = command.get_handler(use_static_handler=True, insecure_serving=True)
     assert isinstance(handler, GuardedStaticFilesHandler)
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/static/../../etc/passwd", ("400", "404")),
+        ("/static/web/../../../../etc/passwd", ("400", "404")),
+        ("/static/a\x00b", ("400", "404")),
+        ("/static/web/no-such-file.css", ("404",)),
+    ],
+)
+@pytest.mark.django_db
+def test_production_server_static_paths_never_500(path, expected):
+    """What gunicorn serves (run_desk and scale-out): WhiteNoise, then the site's 404."""
+    from newsdesk.wsgi import application
+
+    assert _status(application, path)[:3] in expected
+
+
+@pytest.mark.django_db
+def test_production_server_serves_site_css_with_a_cache_lifetime():
+    from newsdesk.wsgi import application
+
+    environ = RequestFactory().get("/static/web/site.css").environ
+    seen = []
+    body = b"".join(application(environ, lambda s, h, *r: seen.append((s, dict(h)))))
+    status, headers = seen[0]
+    assert status.startswith("200") and b"{" in body
+    assert "max-age=3600" in headers["Cache-Control"]

@@ -1,18 +1,18 @@
 """``newsdesk run_desk [--demo]``: the embedded default in one command.
 
-Starts, as child processes of this one: the public site (Django's threaded server), one
-Celery worker (solo pool, embedded beat, the SQLite queue: no Redis, no PostgreSQL) and,
-with ``--demo``, the local replay server that serves the bundled demo outlets. Ctrl-C
-(or SIGTERM) stops them all. Fails loudly if a port is taken.
+Starts, as supervised child processes of this one (newsdesk/pipeline/supervisor.py): the
+public site on gunicorn (a production WSGI server; static files through WhiteNoise), one
+Celery worker and Celery beat on the SQLite queue (no Redis, no PostgreSQL) and, with
+``--demo``, the local replay server of the bundled demo outlets. A child that dies is
+started again with backoff and the site stays up; Ctrl-C (or SIGTERM) stops them all.
+Fails loudly if a port is taken.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
-import subprocess
 import sys
 import time
 
@@ -20,6 +20,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.pipeline.supervisor import Supervisor
 
 DEMO_PORT = 8765
 
@@ -32,49 +34,38 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--demo", action="store_true", help="serve and follow the demo outlets")
         parser.add_argument("--demo-port", type=int, default=DEMO_PORT)
+        parser.add_argument(
+            "--web-workers", type=int, default=2, help="gunicorn worker processes (default 2)"
+        )
 
     def handle(self, *args, **opts) -> None:
         _require_free_port(opts["host"], opts["port"])
         env = os.environ.copy()
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         password = _ensure_editor()
-        children: list[subprocess.Popen] = []
+        supervisor = Supervisor()
         try:
             if opts["demo"]:
                 _require_free_port("127.0.0.1", opts["demo_port"])
                 env = _demo_env(env)
-                children.append(
-                    _spawn(
-                        ["-m", "newsdesk.demo.server", "--port", str(opts["demo_port"])],
-                        env,
-                        "demo",
-                    )
+                supervisor.add(
+                    "demo", ["-m", "newsdesk.demo.server", "--port", str(opts["demo_port"])], env
                 )
                 _wait_for_port("127.0.0.1", opts["demo_port"])
                 call_command("load_demo", base_url=f"http://127.0.0.1:{opts['demo_port']}")
-            children.append(_spawn(_worker_args(), env, "worker"))
+            supervisor.add("worker", _worker_args(), env)
+            supervisor.add("beat", _beat_args(), env)
             # Start polling at once rather than at the first beat tick.
             from newsdesk.pipeline.tasks import dispatch_due_sources
 
             dispatch_due_sources.delay()
-            children.append(
-                _spawn(
-                    [
-                        "-m",
-                        "newsdesk.cli",
-                        "runserver",
-                        "--noreload",
-                        "--insecure",
-                        f"{opts['host']}:{opts['port']}",
-                    ],
-                    env,
-                    "web",
-                )
-            )
+            supervisor.add("web", web_args(opts["host"], opts["port"], opts["web_workers"]), env)
+            _wait_for_port(opts["host"], opts["port"], timeout_s=60)
             self._banner(opts, password)
-            _wait(children)
+            supervisor.run()
         finally:
-            _stop(children)
+            supervisor.stop()
             self.stdout.write("newsdesk stopped.")
 
     def _banner(self, opts: dict, password: str | None) -> None:
@@ -108,12 +99,48 @@ def _worker_args() -> list[str]:
         "-A",
         "newsdesk",
         "worker",
-        "--beat",
         "--pool=solo",
         "--queues=celery,cluster",
         "--loglevel=INFO",
+        "-n",
+        "embedded@%h",
+    ]
+
+
+def _beat_args() -> list[str]:
+    # Its own process: a beat inside the worker outlived a worker killed with -9.
+    return [
+        "-m",
+        "celery",
+        "-A",
+        "newsdesk",
+        "beat",
+        "--loglevel=INFO",
         "--schedule",
         str(settings.DATA_DIR / "celerybeat-schedule"),
+    ]
+
+
+def web_args(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn serving newsdesk.wsgi (sync workers: the site's views are short)."""
+    if sys.platform == "win32":  # gunicorn needs fork; waitress is the documented option
+        raise CommandError("run_desk needs gunicorn, which does not run on Windows; use WSL")
+    return [
+        "-m",
+        "gunicorn",
+        "newsdesk.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "10",
+        "--access-logfile",
+        str(settings.LOG_DIR / "access.log"),
+        "--error-logfile",
+        "-",
     ]
 
 
@@ -137,52 +164,6 @@ def _ensure_editor() -> str | None:
     users.objects.create_superuser("editor", "editor@localhost", password)
     (settings.DATA_DIR / "editor-password.txt").write_text(password + "\n")
     return password
-
-
-def _spawn(args: list[str], env: dict, name: str) -> subprocess.Popen:
-    # New session so Ctrl-C reaches us first and we stop children in order; on Linux the
-    # children also get SIGTERM if this process dies without cleaning up (kill -9).
-    return subprocess.Popen(
-        [sys.executable, *args], env=env, start_new_session=True, preexec_fn=_die_with_parent
-    )
-
-
-def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _wait(children: list[subprocess.Popen]) -> None:
-    stop = {"now": False}
-
-    def _handler(signum, frame):
-        stop["now"] = True
-
-    signal.signal(signal.SIGINT, _handler)
-    signal.signal(signal.SIGTERM, _handler)
-    while not stop["now"]:
-        for child in children:
-            if child.poll() is not None:
-                raise CommandError(
-                    f"a child process exited with code {child.returncode}: "
-                    f"{' '.join(child.args[1:4])}; see the log"
-                )
-        time.sleep(0.5)
-
-
-def _stop(children: list[subprocess.Popen]) -> None:
-    for child in reversed(children):
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for child in reversed(children):
-        try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
 
 
 def _require_free_port(host: str, port: int) -> None:

@@ -1,0 +1,106 @@
+"""run_desk's supervisor with real processes: a killed child comes back, stop leaves none."""
+
+import logging
+import os
+import signal
+import time
+
+from newsdesk.pipeline.supervisor import Supervisor
+
+# A child that starts a grandchild in its group, as gunicorn and Celery's pool do.
+PARENT_WITH_GRANDCHILD = (
+    "import subprocess, sys, time\n"
+    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+    "time.sleep(120)\n"
+)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers kill(0); read its state.
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(") ")[1][0] != "Z"
+
+
+def _group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().split(") ")[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                pids.append(int(entry))
+    return pids
+
+
+def _wait_for(predicate, timeout_s=10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_child_killed_with_minus_9_is_started_again_with_backoff():
+    sup = Supervisor(backoff_first_s=0.2)
+    child = sup.add("sleeper", ["-c", "import time; time.sleep(120)"], dict(os.environ))
+    try:
+        first = child.proc.pid
+        os.kill(first, signal.SIGKILL)
+        assert _wait_for(
+            lambda: (sup.check(), child.proc is not None and child.proc.pid != first)[1]
+        )
+        assert child.deaths == [-signal.SIGKILL]
+        # A second quick death waits twice as long before the next start.
+        second = child.proc.pid
+        os.kill(second, signal.SIGKILL)
+        assert _wait_for(lambda: (sup.check(), child.proc is None)[1])
+        assert child.restart_at - time.monotonic() > 0.25
+        assert _wait_for(lambda: (sup.check(), child.proc is not None)[1])
+    finally:
+        sup.stop()
+    assert not _alive(child.proc.pid)
+
+
+def test_stop_leaves_no_process_of_any_group_behind():
+    sup = Supervisor()
+    a = sup.add("a", ["-c", PARENT_WITH_GRANDCHILD], dict(os.environ))
+    b = sup.add("b", ["-c", "import time; time.sleep(120)"], dict(os.environ))
+    assert _wait_for(lambda: len(_group_pids(a.proc.pid)) == 2)
+    pids = _group_pids(a.proc.pid) + _group_pids(b.proc.pid)
+    sup.stop()
+    assert [p for p in pids if _alive(p)] == []
+
+
+def test_a_dead_childs_grandchildren_do_not_outlive_it():
+    sup = Supervisor(backoff_first_s=30)
+    child = sup.add("a", ["-c", PARENT_WITH_GRANDCHILD], dict(os.environ))
+    try:
+        assert _wait_for(lambda: len(_group_pids(child.proc.pid)) == 2)
+        pgid = child.proc.pid
+        os.kill(pgid, signal.SIGKILL)
+        assert _wait_for(lambda: (sup.check(), child.proc is None)[1])
+        assert _wait_for(lambda: _group_pids(pgid) == [])
+    finally:
+        sup.stop()
+
+
+def test_exit_code_is_logged(caplog):
+    # The "newsdesk" logger does not propagate to the root logger caplog listens on.
+    logging.getLogger("newsdesk.supervisor").addHandler(caplog.handler)
+    sup = Supervisor(backoff_first_s=30)
+    sup.add("quitter", ["-c", "import sys; sys.exit(3)"], dict(os.environ))
+    try:
+        with caplog.at_level("ERROR", logger="newsdesk.supervisor"):
+            assert _wait_for(lambda: (sup.check(), "exited" in caplog.text)[1])
+        assert "quitter exited with code 3" in caplog.text
+    finally:
+        sup.stop()
+        logging.getLogger("newsdesk.supervisor").removeHandler(caplog.handler)
