@@ -4,6 +4,7 @@ from pathlib import Path
 
 from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import (
+    ConfigError,
     env_bool,
     env_float,
     env_int,
@@ -201,7 +202,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Celery: a SQLite-backed queue by default (no extra service), Redis for scale-out.
 CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "sqlqueue://")
-QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 600.0, minimum=5.0)
+QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 900.0, minimum=5.0)
 if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "path": str(DATA_DIR / "queue.sqlite3"),
@@ -211,7 +212,28 @@ if CELERY_BROKER_URL == "sqlqueue://":
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S}
 CELERY_TASK_IGNORE_RESULT = True
+# At least once, as Celery's guide says: a message is acked after its task ran, and one
+# whose worker process died is handed out again. The rows make a second run harmless
+# (pipeline/leases.py); the sweeper catches a message that was lost outright.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Every task is cut off (soft: an exception the flow records against the article's
+# source; hard: the pool process is killed). Clustering tasks get longer limits, set on
+# the tasks. The queue's visibility timeout must stay above the longest hard limit.
+TASK_SOFT_TIME_LIMIT_S = env_float("NEWSDESK_TASK_SOFT_TIME_LIMIT_S", 120.0, minimum=5.0)
+CELERY_TASK_SOFT_TIME_LIMIT = TASK_SOFT_TIME_LIMIT_S
+CELERY_TASK_TIME_LIMIT = TASK_SOFT_TIME_LIMIT_S + 30
+CLUSTER_TIME_LIMIT_S = 600.0
+if QUEUE_VISIBILITY_TIMEOUT_S <= max(CELERY_TASK_TIME_LIMIT, CLUSTER_TIME_LIMIT_S + 30):
+    raise ConfigError(
+        f"NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S={QUEUE_VISIBILITY_TIMEOUT_S:g} must be above the "
+        f"longest task time limit ({max(CELERY_TASK_TIME_LIMIT, CLUSTER_TIME_LIMIT_S + 30):g} s), "
+        "or a running task's message would be handed to a second worker"
+    )
+# How long a queued step (fetch an article, cluster it, write a story) may take before
+# the sweeper hands it out again.
+WORK_LEASE_S = env_float("NEWSDESK_WORK_LEASE_S", 900.0, minimum=5.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -238,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-comment-emails": {
         "task": "newsdesk.pipeline.tasks.expire_comment_emails",
         "schedule": 86400.0,
+    },
+    "sweep-work": {
+        "task": "newsdesk.pipeline.tasks.sweep_work",
+        "schedule": env_float("NEWSDESK_SWEEP_INTERVAL_S", 60.0, minimum=1.0),
     },
     "refresh-dirty-stories": {
         "task": "newsdesk.pipeline.tasks.refresh_dirty_stories",

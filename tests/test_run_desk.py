@@ -46,10 +46,16 @@ def _descendants(pid: int) -> dict[int, str]:
 
 
 def _role_pid(pid: int, *words: str) -> int:
+    """The supervised child (a direct child of run_desk) running ``words``."""
     for child, cmdline in _descendants(pid).items():
-        if all(w in cmdline.split() for w in words):
+        if all(w in cmdline.split() for w in words) and _parent(child) == pid:
             return child
     raise AssertionError(f"no child running {words}: {_descendants(pid)}")
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(") ", 1)[1].split()[1])
 
 
 def _get(url: str) -> str:
@@ -97,7 +103,7 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
         assert "gunicorn" in " ".join(_descendants(proc.pid).values())
 
         # kill -9 the worker and the beat: both come back, the site never goes down.
-        worker = _role_pid(proc.pid, "worker", "--pool=solo")
+        worker = _role_pid(proc.pid, "worker", "--pool=prefork")
         beat = _role_pid(proc.pid, "beat")
         os.kill(worker, signal.SIGKILL)
         os.kill(beat, signal.SIGKILL)
@@ -111,7 +117,7 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
                 if worker not in _descendants(proc.pid) and beat not in _descendants(proc.pid):
                     break
             time.sleep(0.5)
-        assert _role_pid(proc.pid, "worker", "--pool=solo") != worker
+        assert _role_pid(proc.pid, "worker", "--pool=prefork") != worker
         assert _role_pid(proc.pid, "beat") != beat
         printed = (tmp_path / "run.log").read_text()
         assert "worker exited with code -9" in printed and "beat exited with code -9" in printed

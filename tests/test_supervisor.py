@@ -76,7 +76,8 @@ def test_stop_leaves_no_process_of_any_group_behind():
     assert _wait_for(lambda: len(_group_pids(a.proc.pid)) == 2)
     pids = _group_pids(a.proc.pid) + _group_pids(b.proc.pid)
     sup.stop()
-    assert [p for p in pids if _alive(p)] == []
+    # SIGKILLed orphans are reaped by init a moment later.
+    assert _wait_for(lambda: [p for p in pids if _alive(p)] == [], 5)
 
 
 def test_a_dead_childs_grandchildren_do_not_outlive_it():

@@ -30,6 +30,10 @@ class Article(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     date_flagged = models.BooleanField(default=False)
     fetched_at = models.DateTimeField(null=True, blank=True)
+    # Work lease: the step this article waits for (fetch, cluster) was queued until then;
+    # past it, the sweeper queues it again. ``attempts`` counts those hand-outs.
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     language = models.CharField(max_length=20, blank=True)
     image = models.URLField(max_length=2000, blank=True)

@@ -43,12 +43,14 @@ def _rerun(step: str | None, raw_id: str | None) -> str:
         raise ValueError("give the id (a whole number) of the article or story")
     ident = int(raw_id)
     if step == "article":
-        if not Article.objects.filter(id=ident).update(state=Article.State.PENDING, error=""):
+        if not Article.objects.filter(id=ident).update(
+            state=Article.State.PENDING, error="", attempts=0
+        ):
             raise ValueError(f"there is no article {ident}")
         tasks.process_article.delay(ident)
         return f"Article {ident} queued to be fetched and extracted again."
     if step == "story":
-        if not Story.objects.filter(id=ident).update(dirty=True):
+        if not Story.touch(ident):
             raise ValueError(f"there is no story {ident}")
         tasks.refresh_story.delay(ident)
         return f"Story {ident} queued to be written again."

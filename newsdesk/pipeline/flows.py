@@ -9,8 +9,10 @@ problem is logged against its source (SourceEvent) and the flow returns.
     process_article(article_id) fetch page -> extract -> sanitise -> cluster_article
     cluster_article(article_id) dedupe -> assign story (one ordered queue, in-process index)
     repair_stories()            re-cluster the window with hindsight (periodic, cluster queue)
-    refresh_dirty_stories()     stories with new articles -> refresh_story
-    refresh_story(story_id)     write -> gates -> publish or hold for review
+    refresh_dirty_stories()     lease dirty stories -> refresh_story (also re-leases a dead
+                                writer's story)
+    refresh_story(story_id)     write -> gates -> publish or hold; clear dirty if unchanged
+    sweep_work()                hand out again articles whose lease ran out (leases.py)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -29,7 +31,7 @@ from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
 from newsdesk.infra.storable import storable
 from newsdesk.infra.urls import declared_canonical
-from newsdesk.pipeline import fetch, parse, publish
+from newsdesk.pipeline import fetch, leases, parse, publish
 from newsdesk.pipeline.cluster_state import current_state
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
@@ -73,6 +75,8 @@ def ingest_source(source_id: int, enqueue_article) -> int:
         return 0
     try:
         return _ingest(source, enqueue_article)
+    except (OperationalError, InterfaceError):
+        raise  # the database, not the source: retried by the task
     except Exception as exc:
         # Anything unforeseen (a DataError on PostgreSQL, a parser bug) is charged to the
         # source and shown in its health, instead of failing every cycle invisibly.
@@ -114,10 +118,11 @@ def _ingest(source: Source, enqueue_article) -> int:
         name=source.name or parsed.title[:200],
     )
     _reschedule(source, new=new, total=len(items), ttl=parsed.ttl_minutes)
-    # 5. Hand every article still waiting for its page to the article flow.
+    # 5. Hand every article still waiting for its page (and not already handed out) to
+    #    the article flow; the lease in its row lets the sweeper catch a lost message.
     pending = Article.objects.filter(source=source, state=Article.State.PENDING)
     for article_id in pending.values_list("id", flat=True):
-        enqueue_article(article_id)
+        leases.hand_out_article(article_id, enqueue_article)
     log.info("source %s: %d items, %d new, %d updated", source, len(items), new, updated)
     return new
 
@@ -152,7 +157,9 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         return False
     try:
         return _process(article, enqueue_cluster)
-    except fetch.HostBusy:
+    except (fetch.HostBusy, OperationalError, InterfaceError):
+        # Not the article's fault (a busy host, the database restarting): the task is
+        # retried with backoff, and if that fails too the sweeper hands it out again.
         raise
     except Exception as exc:
         # As in ingest_source: an unforeseen failure is recorded on the article and its
@@ -198,6 +205,7 @@ def _process(article: Article, enqueue_cluster) -> bool:
     article.state = Article.State.FAILED if skipped else Article.State.EXTRACTED
     article.error = skipped or ""
     _adopt_declared_canonical(article, result.final_url, page.meta.canonical_url)
+    leases.next_step(article)  # clustering is its next step: leased before it is queued
     article.save()
     if skipped:
         return False
@@ -269,7 +277,7 @@ def _join_story(article: Article, placed) -> int:
         )
         article.state = Article.State.CLUSTERED
         article.save(update_fields=["state", "content_hash", "fingerprint"])
-        Story.objects.filter(id=story.id).update(dirty=True, last_updated=timezone.now())
+        Story.touch(story.id)
     return story.id
 
 
@@ -291,21 +299,54 @@ def repair_stories() -> int:
 
 
 def refresh_dirty_stories(enqueue_story) -> int:
-    """Hand every dirty story covered by enough outlets to the writer; returns the count.
+    """Lease every dirty story covered by enough outlets and hand it to the writer.
 
-    The dirty flag is cleared when the story is claimed, so a backlog is never enqueued
-    twice; a story with too few outlets waits until a new article joins it.
+    The lease (``write_claimed_until``) keeps a backlog from being queued twice; if the
+    writer's worker dies, the lease runs out and the story is handed out again here. The
+    dirty mark itself is cleared only by the writer, and only if nothing changed while it
+    wrote (``_finish_write``). A story with too few outlets is set aside until an article
+    joins it (which marks it dirty again with a new version).
     """
     count = 0
-    dirty = Story.objects.filter(dirty=True).order_by("-last_updated")
-    for story_id in dirty.values_list("id", flat=True)[:200]:
-        if not Story.objects.filter(id=story_id, dirty=True).update(dirty=False):
-            continue  # another dispatcher claimed it
+    now = timezone.now()
+    free = Q(write_claimed_until__isnull=True) | Q(write_claimed_until__lt=now)
+    dirty = Story.objects.filter(dirty=True).filter(free).order_by("-last_updated")
+    for story_id, version in dirty.values_list("id", "version")[:200]:
         outlets = _original_members(story_id).values("source_id").distinct().count()
-        if outlets >= settings.WRITER_MIN_SOURCES:
+        if outlets < settings.WRITER_MIN_SOURCES:
+            Story.objects.filter(id=story_id, version=version).update(dirty=False)
+            continue
+        won = (
+            Story.objects.filter(id=story_id)
+            .filter(free)
+            .update(write_claimed_until=now + timedelta(seconds=settings.WORK_LEASE_S))
+        )
+        if won:  # else another dispatcher claimed it
             enqueue_story(story_id)
             count += 1
     return count
+
+
+def sweep_work(enqueue_article, enqueue_cluster) -> dict:
+    """Articles whose step was queued but never finished go out again (leases.sweep)."""
+    counts = leases.sweep(enqueue_article, enqueue_cluster)
+    if any(counts.values()):
+        log.info("sweeper: %s", counts)
+    return counts
+
+
+def _finish_write(story_id: int, version: int) -> bool:
+    """Clear the dirty mark if the story is as the writer read it; release the lease.
+
+    One conditional UPDATE, so an article that joined while the piece was being written
+    (version bumped) leaves the story dirty and it is written again.
+    """
+    done = Story.objects.filter(id=story_id, version=version).update(
+        dirty=False, write_claimed_until=None
+    )
+    if not done:
+        Story.objects.filter(id=story_id).update(write_claimed_until=None)
+    return bool(done)
 
 
 def rewrite_story(story_id: int, backend: str) -> str | None:
@@ -325,12 +366,13 @@ def refresh_story(story_id: int, backend: str | None = None, hold: bool = False)
     story = Story.objects.filter(id=story_id).first()
     if story is None:
         return None
+    version = story.version  # what this write is based on (see _finish_write)
     existing = StoryArticle.objects.filter(story=story).first()
     if story.do_not_write or (
         existing and (existing.edited_by_editor or existing.status == existing.Status.RETRACTED)
     ):
         # An editor owns this piece now (or asked for none): never overwrite their work.
-        Story.objects.filter(id=story.id).update(dirty=False)
+        _finish_write(story.id, version)
         return existing.status if existing else None
     # 1. Collect the original (non-duplicate) articles as writer input.
     articles = list(_original_members(story).select_related("source").order_by("published_at"))
@@ -340,7 +382,7 @@ def refresh_story(story_id: int, backend: str | None = None, hold: bool = False)
         draft = write_story(sources, backend=backend or settings.WRITER_BACKEND)
     except WriterError as exc:
         log.warning("story %s not written: %s", story.id, exc)
-        Story.objects.filter(id=story.id).update(dirty=False)
+        _finish_write(story.id, version)
         return None
     # 3. Publish when every gate passed, else hold for review with the reasons.
     page = publish.build_page(draft, auto_publish=settings.AUTO_PUBLISH and not hold)
@@ -348,7 +390,8 @@ def refresh_story(story_id: int, backend: str | None = None, hold: bool = False)
     piece = _save_piece(story, existing, page, draft)
     if piece.status == StoryArticle.Status.PUBLISHED:
         editorial.written(piece, newly_published=not was_published)
-    Story.objects.filter(id=story.id).update(dirty=False, label=page.headline[:300])
+    Story.objects.filter(id=story.id).update(label=page.headline[:300])
+    _finish_write(story.id, version)
     log.info(
         "story %s: %s %r (%d sources)", story.id, piece.status, piece.headline, len(draft.sources)
     )

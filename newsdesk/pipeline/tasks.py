@@ -6,12 +6,29 @@ routed to their own queue (settings.CELERY_TASK_ROUTES) so one process owns the 
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 
 from newsdesk.comments import retention
 from newsdesk.pipeline import fetch, flows
 
-RETRY = {"autoretry_for": (OSError, fetch.HostBusy), "retry_backoff": True, "max_retries": 5}
+# Retried with exponential backoff and jitter: network trouble, a busy host, the database
+# or the broker restarting. Past the last retry the row's lease runs out and the sweeper
+# hands the work out again, so giving up here loses nothing.
+RETRY = {
+    "autoretry_for": (OSError, fetch.HostBusy, OperationalError, InterfaceError, BrokerError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+# The cluster queue's tasks may rebuild the in-process index: longer limits.
+CLUSTER_LIMITS = {
+    "soft_time_limit": settings.CLUSTER_TIME_LIMIT_S,
+    "time_limit": settings.CLUSTER_TIME_LIMIT_S + 30,
+}
 
 
 @shared_task(acks_late=True)
@@ -29,14 +46,25 @@ def process_article(article_id: int) -> bool:
     return flows.process_article(article_id, cluster_article.delay)
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, **RETRY, **CLUSTER_LIMITS)
 def cluster_article(article_id: int) -> int | None:
     return flows.cluster_article(article_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **CLUSTER_LIMITS)
 def repair_stories() -> int:
     return flows.repair_stories()
+
+
+@shared_task(acks_late=True, **RETRY)
+def sweep_work() -> dict:
+    return flows.sweep_work(process_article.delay, cluster_article.delay)
+
+
+@worker_ready.connect
+def _sweep_at_start(sender=None, **kwargs) -> None:
+    """A worker that starts (or restarts) first picks up what a dead one left."""
+    sweep_work.delay()
 
 
 @shared_task(acks_late=True)

@@ -166,7 +166,7 @@ def _retract_into(piece: StoryArticle, survivor: StoryArticle, note: str) -> Non
 
 
 def _touch(*story_ids: int) -> None:
-    Story.objects.filter(id__in=story_ids).update(dirty=True, last_updated=timezone.now())
+    Story.touch(*story_ids)
 
 
 def _keep_apart(a: int, b: int) -> None:

@@ -56,6 +56,12 @@ class Story(models.Model):
     first_seen = models.DateTimeField(default=timezone.now)
     last_updated = models.DateTimeField(default=timezone.now, db_index=True)
     dirty = models.BooleanField(default=True, db_index=True)
+    # Bumped by every change the writer must see (a member joined, left, moved): the
+    # writer clears ``dirty`` only if the version it read is still current.
+    version = models.PositiveIntegerField(default=0)
+    # A writer's lease: while it runs, nobody else takes the story; if its worker dies,
+    # the lease runs out and the story is handed out again (flows.refresh_dirty_stories).
+    write_claimed_until = models.DateTimeField(null=True, blank=True)
     label = models.CharField(max_length=300, blank=True, help_text="Working title for the desk")
     kept_apart = models.JSONField(
         default=list, blank=True, help_text="Ids of stories an editor separated from this one"
@@ -78,6 +84,13 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"Story {self.pk}"
+
+    @classmethod
+    def touch(cls, *story_ids: int) -> int:
+        """Ask the writer to look at these stories again (and say they changed)."""
+        return cls.objects.filter(id__in=story_ids).update(
+            dirty=True, version=models.F("version") + 1, last_updated=timezone.now()
+        )
 
 
 class StoryMember(models.Model):

@@ -99,7 +99,10 @@ def _worker_args() -> list[str]:
         "-A",
         "newsdesk",
         "worker",
-        "--pool=solo",
+        # One pool process (not the solo pool): task time limits need a process to cut
+        # off, and a pool process killed mid-task has its message handed out again.
+        "--pool=prefork",
+        "--concurrency=1",
         "--queues=celery,cluster",
         "--loglevel=INFO",
         "-n",
