@@ -33,7 +33,7 @@ def test_H1_H4_a_claim_lost_with_its_worker_or_broker_is_taken_again():
 
 
 @pytest.mark.django_db
-def test_H6_an_article_whose_enqueue_was_lost_is_queued_on_the_next_poll(monkeypatch):
+def test_H6_an_article_whose_enqueue_was_lost_is_queued_again_when_its_lease_ends(monkeypatch):
     source = Source.objects.create(url="https://x.example/feed.xml")
     result = FetchResult(url=source.url, final_url=source.url, status=200, body=FEED,
                          content_type="application/rss+xml")  # fmt: skip
@@ -41,8 +41,13 @@ def test_H6_an_article_whose_enqueue_was_lost_is_queued_on_the_next_poll(monkeyp
     flows.ingest_source(source.id, lambda _id: None)  # the publish to the broker was lost
     article = Article.objects.get()
     queued = []
-    flows.ingest_source(source.id, queued.append)
-    assert queued == [article.id] and article.state == Article.State.PENDING
+    flows.ingest_source(source.id, queued.append)  # still leased: not queued twice
+    flows.sweep_work(queued.append, queued.append)
+    assert queued == []
+    # The lease runs out (no worker finished it): the sweeper queues it from the row alone.
+    Article.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+    flows.sweep_work(queued.append, lambda _id: None)
+    assert queued == [article.id] and Article.objects.get().state == Article.State.PENDING
 
 
 def test_H3_no_task_outlives_the_broker_visibility_timeout():
