@@ -1,0 +1,191 @@
+"""``newsdesk bench soak --minutes N``: the embedded default left alone on a fast news day.
+
+Starts ``newsdesk run_desk --demo`` (the supervised web, worker, beat and demo server,
+exactly what ``make run`` starts) on a fresh data folder, with the demo outlets
+releasing their 98 articles one by one over the first ``--replay-share`` of the run
+and sources polled every minute. Every ``--probe-s`` seconds the home page is fetched.
+At the end run_desk is stopped as Ctrl-C would, and the figures are read from its log
+and its database:
+
+- ``deaths``: children that exited by themselves (each was started again by the
+  supervisor; ``restarts``), by role in ``deaths_by_role``; the goal is 0.
+- ``site_probes`` / ``site_failures``: home-page fetches and those that did not get 200.
+- ``articles`` (and by state), ``not_final`` (still pending or extracted), ``stories``,
+  ``pieces``, ``published``.
+- ``errors``: ERROR lines and tracebacks in run_desk's output, where every child logs
+  (first few in ``error_samples``).
+- ``exit_code`` of run_desk after the stop and ``left_running``: its processes alive after.
+
+The data folder is kept (its path is in ``data_dir``) for reading the logs afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+NAME = "soak"
+HELP = "run_desk --demo on a fast replay for N minutes: deaths, site failures, counts, errors"
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+_DIED = re.compile(r"(\w+) exited with code (-?\d+)")
+_STARTED = re.compile(r"started (\w+) \(pid")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--minutes", type=float, default=60.0)
+    parser.add_argument(
+        "--replay-share", type=float, default=0.75, help="part of the run the articles arrive in"
+    )
+    parser.add_argument("--probe-s", type=float, default=15.0)
+    parser.add_argument("--data-dir", default=None, help="default: a new temporary folder")
+
+
+def run(options: dict) -> dict:
+    data = Path(options["data_dir"] or tempfile.mkdtemp(prefix="newsdesk-soak-"))
+    data.mkdir(parents=True, exist_ok=True)
+    port, demo_port = _free_port(), _free_port()
+    minutes = options["minutes"]
+    log_path = data / "run_desk.out"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk.cli", "run_desk", "--demo"]
+            + ["--port", str(port), "--demo-port", str(demo_port)]
+            + ["--demo-replay-minutes", f"{minutes * options['replay_share']:.2f}"],
+            env=_environment(data),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        probes, failures = _probe_until(proc, port, minutes * 60, options["probe_s"])
+        family = _descendants(proc.pid)
+        proc.send_signal(signal.SIGINT)
+        try:
+            exit_code = proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            exit_code = proc.wait()
+    time.sleep(1)  # SIGKILLed leftovers are reaped by init a moment later
+    output = log_path.read_text(errors="replace")
+    deaths = Counter(role for role, _code in _DIED.findall(output))
+    started = Counter(_STARTED.findall(output))
+    return {
+        "minutes": minutes,
+        "deaths": sum(deaths.values()),
+        "deaths_by_role": dict(deaths),
+        "restarts": sum(n - 1 for n in started.values() if n > 1),
+        "site_probes": probes,
+        "site_failures": failures,
+        **_counts(data / "newsdesk.sqlite3"),
+        **_errors(output),
+        "exit_code": exit_code,
+        "left_running": len([pid for pid in family if _alive(pid)]),
+        "data_dir": str(data),
+    }
+
+
+def _environment(data: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(
+        NEWSDESK_DATA_DIR=str(data),
+        # The demo feeds say ttl 30 min; a fast day needs them read every minute.
+        NEWSDESK_POLL_MIN_INTERVAL_S="15",
+        NEWSDESK_POLL_MAX_INTERVAL_S="60",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _probe_until(proc: subprocess.Popen, port: int, seconds: float, every_s: float):
+    probes = failures = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(min(every_s, max(0.0, deadline - time.monotonic())))
+        probes += 1
+        try:
+            with _OPENER.open(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                failures += response.status != 200
+        except OSError:
+            failures += 1
+    return probes, failures
+
+
+def _counts(db: Path) -> dict:
+    from newsdesk.articles.models import Article
+    from newsdesk.stories.models import Story, StoryArticle
+
+    if not db.exists():
+        return {"articles": 0}
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        by_state = dict(
+            conn.execute(f"SELECT state, COUNT(*) FROM {Article._meta.db_table} GROUP BY state")
+        )
+        pieces = dict(
+            conn.execute(
+                f"SELECT status, COUNT(*) FROM {StoryArticle._meta.db_table} GROUP BY status"
+            )
+        )
+        stories = conn.execute(f"SELECT COUNT(*) FROM {Story._meta.db_table}").fetchone()[0]
+    return {
+        "articles": sum(by_state.values()),
+        "articles_by_state": by_state,
+        "not_final": by_state.get("pending", 0) + by_state.get("extracted", 0),
+        "stories": stories,
+        "pieces": sum(pieces.values()),
+        "published": pieces.get("published", 0),
+    }
+
+
+def _errors(output: str) -> dict:
+    # Every process logs to run_desk's console (the newsdesk log file holds the same lines).
+    lines = [
+        line
+        for line in output.splitlines()
+        if (" ERROR " in line or "ERROR/" in line) and not _DIED.search(line)
+    ]
+    return {
+        "errors": len(lines),
+        "tracebacks": output.count("Traceback (most recent call last)"),
+        "error_samples": lines[:5],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (Linux /proc; empty elsewhere)."""
+    parents = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parents[int(entry)] = int(stat.read().rsplit(") ", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, ppid in parents.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
