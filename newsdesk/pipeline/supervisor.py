@@ -7,7 +7,8 @@ Now every role (web, worker, beat, demo) is its own child in its own process gro
 death is logged with its exit code and the child is started again after 1 s, 2 s, 4 s …
 (capped; reset once a child has run for a minute). Stopping sends SIGTERM to each child,
 which stops its own workers (gunicorn's, Celery's pool), waits, then SIGKILLs what is
-left in each group, so nothing outlives run_desk. On Linux the children also get SIGTERM if run_desk itself is killed.
+left in each group, so nothing outlives run_desk. On Linux the children also get SIGTERM
+if run_desk itself is killed.
 """
 
 from __future__ import annotations
