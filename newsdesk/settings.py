@@ -6,12 +6,17 @@ from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import (
     ConfigError,
     env_bool,
+    env_broker,
+    env_choice,
+    env_database,
     env_float,
     env_int,
     env_list,
+    env_networks,
     env_path,
     env_rate,
     env_str,
+    warn_unknown_variables,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -20,7 +25,15 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 LOG_DIR = DATA_DIR / "logs"
 
 DEBUG = env_bool("NEWSDESK_DEBUG", False)
+DATABASES = {"default": env_database("NEWSDESK_DATABASE_URL", DATA_DIR / "newsdesk.sqlite3")}
 SECRET_KEY = env_str("NEWSDESK_SECRET_KEY", "")
+if not SECRET_KEY and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Scale-out hosts share sessions and signed values: one key, set by the operator.
+    raise ConfigError(
+        "NEWSDESK_SECRET_KEY must be set when NEWSDESK_DATABASE_URL is PostgreSQL (the same "
+        "value on every host); make one with: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 if not SECRET_KEY:
     # A per-install key kept in the data folder, so a fresh clone runs without set-up.
     _key_file = DATA_DIR / "secret_key"
@@ -33,7 +46,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
 # Reverse proxies whose X-Forwarded-For is believed (infra/clientaddr.py).
-TRUSTED_PROXIES = trusted_networks(env_list("NEWSDESK_TRUSTED_PROXIES", []))
+TRUSTED_PROXIES = trusted_networks(env_networks("NEWSDESK_TRUSTED_PROXIES"))
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
 SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -76,6 +89,7 @@ MIDDLEWARE = [
 # Served over HTTPS (directly or behind a TLS-terminating proxy): one switch for what
 # `check --deploy` asks (HSTS, redirect, Secure cookies).
 HTTPS = env_bool("NEWSDESK_HTTPS", False)
+HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
@@ -85,7 +99,7 @@ if HTTPS:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # HSTS for every subdomain, and browsers' preload list, bind hosts beyond this site
     # and are hard to undo: the owner opts in; silenced, not forgotten, otherwise.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HSTS_PRELOAD
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
@@ -107,35 +121,6 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_URL = env_str("NEWSDESK_DATABASE_URL", "")
-if DATABASE_URL.startswith(("postgres://", "postgresql://")):
-    from urllib.parse import unquote, urlparse
-
-    _db = urlparse(DATABASE_URL)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": _db.path.lstrip("/"),
-            "USER": unquote(_db.username or ""),
-            "PASSWORD": unquote(_db.password or ""),
-            "HOST": _db.hostname or "",
-            "PORT": str(_db.port or ""),
-        }
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "newsdesk.sqlite3",
-            # WAL lets the site read while the worker writes; IMMEDIATE avoids
-            # "database is locked" upgrades from read to write transactions.
-            "OPTIONS": {
-                "timeout": 30,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
@@ -201,7 +186,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery: a SQLite-backed queue by default (no extra service), Redis for scale-out.
-CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "sqlqueue://")
+CELERY_BROKER_URL = env_broker("NEWSDESK_BROKER_URL", "sqlqueue://")
 QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 900.0, minimum=5.0)
 if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -272,7 +257,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Fetching (newsdesk/infra/http.py)
-FETCH_ALLOWED_NETWORKS = env_list("NEWSDESK_FETCH_ALLOWED_NETWORKS", [])
+FETCH_ALLOWED_NETWORKS = env_networks("NEWSDESK_FETCH_ALLOWED_NETWORKS")
 FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 FETCH_DEADLINE_S = env_float("NEWSDESK_FETCH_DEADLINE_S", 30.0, minimum=0.1)
 FETCH_MAX_REDIRECTS = env_int("NEWSDESK_FETCH_MAX_REDIRECTS", 5, minimum=0)
@@ -304,7 +289,7 @@ LLM_TIMEOUT_S = env_float("NEWSDESK_LLM_TIMEOUT_S", 120.0, minimum=1.0)
 
 # --- Logging: console plus a file in the data folder.
 LOG_DIR.mkdir(parents=True, exist_ok=True)
-LOG_LEVEL = env_str("NEWSDESK_LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = env_choice("NEWSDESK_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -322,3 +307,6 @@ LOGGING = {
         "django.request": {"handlers": ["console", "file"], "level": "WARNING"},
     },
 }
+
+# Last: every reader above has now named its variable.
+warn_unknown_variables()
