@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "newsdesk.infra.clientaddr.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the production server itself (gunicorn), compressed and cached.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.infra.staticfiles.StaticFilesMiddleware",
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,9 +129,9 @@ USE_I18N = False
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# WhiteNoise serves STATIC_ROOT (filled by `collectstatic`, which run_desk runs: gzip and
-# brotli-free precompressed copies) and, on a checkout where it was never run, the apps'
-# own static folders, so a missing collectstatic is slower, never broken.
+# WhiteNoise (infra/staticfiles.py) serves STATIC_ROOT, filled by `collectstatic` (which
+# run_desk runs) with gzip copies, and fills in from the apps' own static folders what was
+# not collected, so a missing collectstatic is slower, never broken.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 3600
