@@ -4,11 +4,16 @@ from pathlib import Path
 
 from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import (
+    LOG_LEVELS,
     ConfigError,
+    broker_url,
+    database_url,
     env_bool,
+    env_choice,
     env_float,
     env_int,
     env_list,
+    env_networks,
     env_path,
     env_rate,
     env_str,
@@ -107,21 +112,15 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_URL = env_str("NEWSDESK_DATABASE_URL", "")
-if DATABASE_URL.startswith(("postgres://", "postgresql://")):
-    from urllib.parse import unquote, urlparse
-
-    _db = urlparse(DATABASE_URL)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": _db.path.lstrip("/"),
-            "USER": unquote(_db.username or ""),
-            "PASSWORD": unquote(_db.password or ""),
-            "HOST": _db.hostname or "",
-            "PORT": str(_db.port or ""),
-        }
-    }
+_postgres = database_url("NEWSDESK_DATABASE_URL")
+if _postgres:
+    if not env_str("NEWSDESK_SECRET_KEY", ""):
+        # Each host would make its own key: sessions and signed values would not verify.
+        raise ConfigError(
+            "NEWSDESK_SECRET_KEY must be set (the same on every host) when "
+            "NEWSDESK_DATABASE_URL points at PostgreSQL"
+        )
+    DATABASES = {"default": _postgres}
 else:
     DATABASES = {
         "default": {
@@ -201,7 +200,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery: a SQLite-backed queue by default (no extra service), Redis for scale-out.
-CELERY_BROKER_URL = env_str("NEWSDESK_BROKER_URL", "sqlqueue://")
+CELERY_BROKER_URL = broker_url("NEWSDESK_BROKER_URL", "sqlqueue://")
 QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 900.0, minimum=5.0)
 if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -272,7 +271,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Fetching (newsdesk/infra/http.py)
-FETCH_ALLOWED_NETWORKS = env_list("NEWSDESK_FETCH_ALLOWED_NETWORKS", [])
+FETCH_ALLOWED_NETWORKS = env_networks("NEWSDESK_FETCH_ALLOWED_NETWORKS")
 FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 FETCH_DEADLINE_S = env_float("NEWSDESK_FETCH_DEADLINE_S", 30.0, minimum=0.1)
 FETCH_MAX_REDIRECTS = env_int("NEWSDESK_FETCH_MAX_REDIRECTS", 5, minimum=0)
@@ -304,7 +303,7 @@ LLM_TIMEOUT_S = env_float("NEWSDESK_LLM_TIMEOUT_S", 120.0, minimum=1.0)
 
 # --- Logging: console plus a file in the data folder.
 LOG_DIR.mkdir(parents=True, exist_ok=True)
-LOG_LEVEL = env_str("NEWSDESK_LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = env_choice("NEWSDESK_LOG_LEVEL", "INFO", LOG_LEVELS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
