@@ -12,19 +12,11 @@ recency), and a highlighted snippet per id (HTML-escaped; only ``<mark>`` added)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db import connection
 
-from newsdesk.web.search.query import Query, parse
+from newsdesk.web.search.query import Hits, Query, parse
 
 MAX_HITS = 1000  # a reader pages through at most this many results
-
-
-@dataclass
-class Hits:
-    ids: list[int] = field(default_factory=list)
-    snippets: dict[int, str] = field(default_factory=dict)
 
 
 def search(text: str) -> Hits:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import connection
 from django.utils.html import escape
 
-from newsdesk.web.search.query import Query
+from newsdesk.web.search.query import Hits, Query
 
 OPEN, CLOSE = "\x02", "\x03"  # markers no stored text contains (storable() strips them)
 
@@ -26,8 +26,6 @@ def _quoted(text: str) -> str:
 
 
 def search(query: Query, limit: int):
-    from newsdesk.web.search import Hits
-
     sql = f"""
         SELECT f.rowid,
                snippet(web_piece_fts, 1, '{OPEN}', '{CLOSE}', '…', 30)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 
 from newsdesk.web.search.fts5 import CLOSE, OPEN, highlight
-from newsdesk.web.search.query import Query
+from newsdesk.web.search.query import Hits, Query
 
 # The headline weighs more than the body (A vs D), as on SQLite; the same expression as
 # the index, so the planner uses it.
@@ -28,8 +28,6 @@ def _tsquery(query: Query) -> tuple[str, list[str]]:
 
 
 def search(query: Query, limit: int):
-    from newsdesk.web.search import Hits
-
     tsq, params = _tsquery(query)
     sql = f"""
         SELECT p.id,

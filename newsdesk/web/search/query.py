@@ -10,7 +10,7 @@ one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_TERMS = 12
 MAX_CHARS = 200
@@ -44,3 +44,11 @@ def parse(text: str) -> Query:
         phrases = phrases[:MAX_TERMS]
         words = words[: max(0, MAX_TERMS - len(phrases))]
     return Query(words=words, phrases=tuple(phrases))
+
+
+@dataclass
+class Hits:
+    """Matching piece ids, best first, and each one's highlighted snippet (safe HTML)."""
+
+    ids: list[int] = field(default_factory=list)
+    snippets: dict[int, str] = field(default_factory=dict)
