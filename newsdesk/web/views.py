@@ -16,7 +16,14 @@ from newsdesk.desk.sitesettings import comments_closed
 from newsdesk.stories.models import Category, StoryArticle, Tag
 from newsdesk.web import jsonld
 from newsdesk.web import search as fulltext
-from newsdesk.web.forms import CommentForm, client_ip_hash, rate_limited
+from newsdesk.web.forms import (
+    DUPLICATE_MESSAGE,
+    RATE_LIMIT_WINDOW,
+    CommentForm,
+    client_ip_hash,
+    is_duplicate,
+    rate_limited,
+)
 
 PER_PAGE = 10
 RECENT_COUNT = 8
@@ -134,7 +141,11 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
-    """Store a valid comment as pending and redirect; None means re-render with errors."""
+    """Store a valid comment as pending and redirect; None means re-render with errors.
+
+    A client past the rate limit gets the form back with 429 and ``Retry-After``; the
+    same comment from the same address on the same piece is refused as a duplicate.
+    """
     if not form.is_valid():
         return None
     if not form.is_bot():
@@ -143,6 +154,12 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
             form.add_error(
                 None, "You have posted several comments just now. Please wait a few minutes."
             )
+            context = _article_context(request, piece, form)
+            response = render(request, "web/article.html", context, status=429)
+            response["Retry-After"] = str(int(RATE_LIMIT_WINDOW.total_seconds()))
+            return response
+        if is_duplicate(piece, form.cleaned_data["email"], form.cleaned_data["body"]):
+            form.add_error("body", DUPLICATE_MESSAGE)
             return None
         comment = form.save(commit=False)
         comment.article = piece
