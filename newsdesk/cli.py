@@ -1,68 +1,69 @@
 """The ``newsdesk`` console script: Django's management commands under one name.
 
-Two things happen before the command runs. A configuration error (an unusable
-``NEWSDESK_*`` value) is printed as one line (exit status 1), not a traceback. And a
-command that needs the tables finds them: on SQLite (the embedded default) a fresh or
-older data folder is migrated first, as ``run_desk`` does; on PostgreSQL, where several
-hosts share the database and the operator migrates once, the command stops and says so.
+Two things happen before the command runs: a configuration error (an unusable
+``NEWSDESK_*`` value) is printed as one line, not a traceback; and on a data folder whose
+SQLite database is new or behind, the tables are created first, so every command works on
+a fresh install. A PostgreSQL database is never migrated behind the operator's back: the
+command stops and says to run ``newsdesk migrate``.
 """
 
 import os
 import sys
 
-# Commands that run without the tables, or that make them.
+# Commands that manage the schema or need no database at all.
 NO_TABLES_NEEDED = {
-    "check",
-    "collectstatic",
-    "dbshell",
-    "diffsettings",
-    "findstatic",
-    "help",
-    "makemigrations",
     "migrate",
-    "optimizemigration",
-    "showmigrations",
+    "makemigrations",
     "sqlmigrate",
+    "showmigrations",
     "squashmigrations",
-    "test",
+    "check",
+    "help",
     "version",
+    "collectstatic",
+    "run_desk",  # migrates itself
+    "bench",
+    "--help",
+    "-h",
+    "--version",
 }
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
     import django
-    from django.core.management import execute_from_command_line, get_commands
 
     from newsdesk.infra.config import ConfigError
 
-    argv = ["newsdesk", *sys.argv[1:]]
+    argv = sys.argv[1:]
     try:
         django.setup()
-        name = argv[1] if len(argv) > 1 else "help"
-        if name in get_commands() and name not in NO_TABLES_NEEDED:
-            ensure_tables()
     except ConfigError as exc:
-        sys.exit(f"newsdesk: configuration error: {exc}")
-    execute_from_command_line(argv)
+        sys.stderr.write(f"newsdesk: configuration error: {exc}\n")
+        sys.exit(2)
+    if argv and argv[0] not in NO_TABLES_NEEDED:
+        _ensure_tables()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["newsdesk", *argv])
 
 
-def ensure_tables() -> None:
-    """Migrate a SQLite database that lacks migrations; refuse on PostgreSQL."""
+def _ensure_tables() -> None:
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor
 
+    connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    if not plan:
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     if connection.vendor != "sqlite":
-        sys.exit(
-            f"newsdesk: the database lacks {len(plan)} migration(s); "
-            "run `newsdesk migrate` once (from one host), then this command again"
+        sys.stderr.write(
+            "newsdesk: the database has migrations not applied yet; run `newsdesk migrate` "
+            "first (it is never done implicitly on PostgreSQL)\n"
         )
-    print(f"newsdesk: preparing the database ({len(plan)} migrations)…", file=sys.stderr)
+        sys.exit(2)
+    sys.stderr.write("newsdesk: bringing the database in the data folder up to date first\n")
     call_command("migrate", interactive=False, verbosity=0)
 
 

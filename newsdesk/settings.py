@@ -4,11 +4,12 @@ from pathlib import Path
 
 from newsdesk.infra.clientaddr import trusted_networks
 from newsdesk.infra.config import (
+    LOG_LEVELS,
     ConfigError,
+    broker_url,
+    database_url,
     env_bool,
-    env_broker,
     env_choice,
-    env_database,
     env_float,
     env_int,
     env_list,
@@ -16,7 +17,6 @@ from newsdesk.infra.config import (
     env_path,
     env_rate,
     env_str,
-    warn_unknown_variables,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,15 +25,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 LOG_DIR = DATA_DIR / "logs"
 
 DEBUG = env_bool("NEWSDESK_DEBUG", False)
-DATABASES = {"default": env_database("NEWSDESK_DATABASE_URL", DATA_DIR / "newsdesk.sqlite3")}
 SECRET_KEY = env_str("NEWSDESK_SECRET_KEY", "")
-if not SECRET_KEY and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Scale-out hosts share sessions and signed values: one key, set by the operator.
-    raise ConfigError(
-        "NEWSDESK_SECRET_KEY must be set when NEWSDESK_DATABASE_URL is PostgreSQL (the same "
-        "value on every host); make one with: "
-        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
-    )
 if not SECRET_KEY:
     # A per-install key kept in the data folder, so a fresh clone runs without set-up.
     _key_file = DATA_DIR / "secret_key"
@@ -46,7 +38,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS", [])
 # Reverse proxies whose X-Forwarded-For is believed (infra/clientaddr.py).
-TRUSTED_PROXIES = trusted_networks(env_networks("NEWSDESK_TRUSTED_PROXIES"))
+TRUSTED_PROXIES = trusted_networks(env_list("NEWSDESK_TRUSTED_PROXIES", []))
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
 SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -89,6 +81,7 @@ MIDDLEWARE = [
 # Served over HTTPS (directly or behind a TLS-terminating proxy): one switch for what
 # `check --deploy` asks (HSTS, redirect, Secure cookies).
 HTTPS = env_bool("NEWSDESK_HTTPS", False)
+# Read even without HTTPS, so setting it is never reported as an unknown variable.
 HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
@@ -121,6 +114,29 @@ TEMPLATES = [
     }
 ]
 
+_postgres = database_url("NEWSDESK_DATABASE_URL")
+if _postgres:
+    if not env_str("NEWSDESK_SECRET_KEY", ""):
+        # Each host would make its own key: sessions and signed values would not verify.
+        raise ConfigError(
+            "NEWSDESK_SECRET_KEY must be set (the same on every host) when "
+            "NEWSDESK_DATABASE_URL points at PostgreSQL"
+        )
+    DATABASES = {"default": _postgres}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "newsdesk.sqlite3",
+            # WAL lets the site read while the worker writes; IMMEDIATE avoids
+            # "database is locked" upgrades from read to write transactions.
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
@@ -186,7 +202,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery: a SQLite-backed queue by default (no extra service), Redis for scale-out.
-CELERY_BROKER_URL = env_broker("NEWSDESK_BROKER_URL", "sqlqueue://")
+CELERY_BROKER_URL = broker_url("NEWSDESK_BROKER_URL", "sqlqueue://")
 QUEUE_VISIBILITY_TIMEOUT_S = env_float("NEWSDESK_QUEUE_VISIBILITY_TIMEOUT_S", 900.0, minimum=5.0)
 if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -289,7 +305,7 @@ LLM_TIMEOUT_S = env_float("NEWSDESK_LLM_TIMEOUT_S", 120.0, minimum=1.0)
 
 # --- Logging: console plus a file in the data folder.
 LOG_DIR.mkdir(parents=True, exist_ok=True)
-LOG_LEVEL = env_choice("NEWSDESK_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
+LOG_LEVEL = env_choice("NEWSDESK_LOG_LEVEL", "INFO", LOG_LEVELS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -307,6 +323,3 @@ LOGGING = {
         "django.request": {"handlers": ["console", "file"], "level": "WARNING"},
     },
 }
-
-# Last: every reader above has now named its variable.
-warn_unknown_variables()

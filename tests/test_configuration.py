@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-READ = re.compile(r"env_\w+\(\s*\"(NEWSDESK_[A-Z0-9_]+)\"")
+READ = re.compile(r"(?:env_\w+|database_url|broker_url)\(\s*\"(NEWSDESK_[A-Z0-9_]+)\"")
 ROW = re.compile(r"^\| `(NEWSDESK_[A-Z0-9_]+)` \|", re.MULTILINE)
 
 

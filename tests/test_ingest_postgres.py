@@ -26,7 +26,7 @@ def _feed(count: int) -> bytes:
 def test_politeness_and_exactly_once_on_postgresql(tmp_path):
     with postgres_server() as database_url:
         env = {"NEWSDESK_DATABASE_URL": database_url, "NEWSDESK_DATA_DIR": str(tmp_path),
-               "NEWSDESK_SECRET_KEY": "test-" * 10,
+               "NEWSDESK_SECRET_KEY": "test-key-shared-by-every-worker",
                "NEWSDESK_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32", "NEWSDESK_FETCH_DEADLINE_S": "5",
                "NEWSDESK_FETCH_HOST_CONCURRENCY": "2", "NEWSDESK_FETCH_HOST_GAP_S": str(GAP_S)}  # fmt: skip
         run_workers(env, [["migrate"]])

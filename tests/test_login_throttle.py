@@ -36,6 +36,7 @@ def test_F1_the_right_password_is_refused_once_the_account_is_locked(client, edi
     response = _login(client, "editor", "right-password", addr="192.0.2.1")
     assert not _signed_in(response)
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "_auth_user_id" not in client.session
 
 

@@ -81,3 +81,51 @@ def test_H9_sqlite_waits_and_writes_without_lock_upgrades():
     options = db["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 20
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.django_db
+def test_H5_a_dropped_database_connection_is_retried_not_charged_to_the_article(monkeypatch):
+    from django.db import OperationalError
+
+    from newsdesk.pipeline import tasks
+    from tests.factories import make_article
+
+    article = make_article(state=Article.State.PENDING)
+
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(flows.fetch, "fetch_page", connection_lost)
+    with pytest.raises(OperationalError):
+        flows.process_article(article.id, lambda _id: None)
+    article.refresh_from_db()
+    assert article.state == Article.State.PENDING and article.error == ""
+    for task in (tasks.ingest_source, tasks.process_article, tasks.cluster_article):
+        assert OperationalError in task.autoretry_for and task.retry_jitter
+
+
+@pytest.mark.django_db
+def test_H8_every_task_has_time_limits_and_a_page_cut_off_is_charged_to_its_source(
+    monkeypatch,
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from newsdesk.pipeline import tasks
+    from newsdesk.sources.models import SourceEvent
+    from tests.factories import make_article
+
+    assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
+    assert tasks.cluster_article.soft_time_limit < tasks.cluster_article.time_limit
+    article = make_article(state=Article.State.PENDING)
+    page = FetchResult(url=article.url, final_url=article.url, status=200, body=b"<html>",
+                       content_type="text/html")  # fmt: skip
+    monkeypatch.setattr(flows.fetch, "fetch_page", lambda *a, **k: page)
+
+    def slow_extract(*args, **kwargs):
+        raise SoftTimeLimitExceeded()  # what Celery raises inside the task at the soft limit
+
+    monkeypatch.setattr(flows, "extract", slow_extract)
+    assert flows.process_article(article.id, lambda _id: None) is False
+    article.refresh_from_db()
+    assert article.state == Article.State.FAILED and "SoftTimeLimitExceeded" in article.error
+    assert SourceEvent.objects.filter(source=article.source, level="error").exists()

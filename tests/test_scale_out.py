@@ -56,7 +56,7 @@ def test_workers_on_redis_and_postgresql_publish_the_demo(tmp_path):
             **os.environ,
             "NEWSDESK_DATABASE_URL": database_url,
             "NEWSDESK_BROKER_URL": broker_url,
-            "NEWSDESK_SECRET_KEY": "test-" * 10,
+            "NEWSDESK_SECRET_KEY": "test-key-shared-by-every-worker",
             "NEWSDESK_DATA_DIR": str(tmp_path),
             "NEWSDESK_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32",
             "NEWSDESK_FETCH_HOST_GAP_S": "0.01",

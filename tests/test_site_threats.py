@@ -21,6 +21,7 @@ EVIL_AUTHOR = '"><svg onload=alert(1)>'
 SAFE_ALLOWED = {
     ("web/templates/web/article.html", "piece.body_html|safe"),  # built by infra/sanitize
     ("web/jsonld.py", "mark_safe"),  # JSON-LD with every closing character escaped
+    ("web/templates/web/_card.html", "piece.snippet|safe"),  # search/fts5.highlight escapes
 }
 
 

@@ -30,7 +30,7 @@ def test_home_is_newest_first_and_paginated(client):
     assert "Piece aged 11h" not in first.split('class="content"')[1].split("</main>")[0]
     second = client.get("/?page=2").content.decode()
     assert "Piece aged 11h" in second
-    assert client.get("/?page=zzz").status_code == 200
+    assert client.get("/?page=zzz").status_code == 404  # not page 1 under another URL
 
 
 def test_home_card_shows_category_date_excerpt_and_image(client):
@@ -183,3 +183,11 @@ def test_pages_use_few_queries(client, django_assert_max_num_queries):
         client.get("/")
     with django_assert_max_num_queries(9):
         client.get(pieces[0].get_absolute_url())
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "0", "-1"])
+def test_pages_that_do_not_exist_are_404(client, page):
+    make_story_article("Only piece")
+    for url in ["/", "/search/?q=piece&"]:
+        assert client.get(f"{url}{'&' if '?' in url else '?'}page={page}").status_code == 404
+    assert client.get("/?page=1").status_code == 200

@@ -103,6 +103,7 @@ def test_rate_limit_per_ip(client):
         _post(client, piece, body=f"comment {i}")
     response = _post(client, piece, body="one too many")
     assert "Please wait a few minutes" in response.content.decode()
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert Comment.objects.count() == RATE_LIMIT_COUNT
     other = client.post(
         piece.get_absolute_url(),
@@ -131,3 +132,15 @@ def test_comment_form_has_labelled_fields(client):
     for field in ("name", "email", "website", "body"):
         assert f'<label for="id_{field}">' in html
     assert "Website (optional)" in html
+
+
+def test_E6_the_same_comment_twice_is_stored_once_with_a_message(client):
+    piece = make_story_article("Story")
+    _post(client, piece, body="Great  reporting, thanks.")
+    again = _post(client, piece, body="great reporting,   thanks.")
+    assert "already said that" in again.content.decode()
+    assert Comment.objects.count() == 1
+    # Another comment by the same reader, or the same words on another piece, are fine.
+    _post(client, piece, body="And one more thought.")
+    _post(client, make_story_article("Other story"), body="Great reporting, thanks.")
+    assert Comment.objects.count() == 3

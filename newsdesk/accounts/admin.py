@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from newsdesk.accounts.models import ApiToken, PersonalDataErasure
-from newsdesk.accounts.throttle import ThrottledLoginForm
+from newsdesk.accounts.throttle import ThrottledLoginForm, answer_429_when_locked
 
 
 @admin.register(ApiToken)
@@ -15,6 +15,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 # The admin and the desk share this login; it locks out after repeated failures.
 admin.site.login_form = ThrottledLoginForm
+admin.site.login = answer_429_when_locked(admin.site.login)
 
 
 @admin.register(PersonalDataErasure)

@@ -63,6 +63,7 @@ class ThrottledLoginForm(AdminAuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         address = rate_key(client_address(self.request))
         if locked(username, address):
+            self.request.login_locked = True  # answered 429 by answer_429_when_locked
             minutes = max(1, round(settings.LOGIN_LOCKOUT_S / 60))
             raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="locked")
         try:
@@ -72,3 +73,18 @@ class ThrottledLoginForm(AdminAuthenticationForm):
             raise
         clear(username)
         return cleaned
+
+
+def answer_429_when_locked(login_view):
+    """Wrap the admin's login view: a refused, locked sign-in answers 429 Too Many
+    Requests with ``Retry-After`` (the form and its message still shown), so clients and
+    monitoring see a lock-out rather than an ordinary wrong password."""
+
+    def login(request, extra_context=None):
+        response = login_view(request, extra_context)
+        if getattr(request, "login_locked", False):
+            response.status_code = 429
+            response["Retry-After"] = str(settings.LOGIN_LOCKOUT_S)
+        return response
+
+    return login

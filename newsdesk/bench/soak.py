@@ -3,7 +3,8 @@
 Starts ``newsdesk run_desk --demo`` (the supervised web, worker, beat and demo server,
 exactly what ``make run`` starts) on a fresh data folder, with the demo outlets
 releasing their 98 articles one by one over the first ``--replay-share`` of the run
-and sources polled every minute. Every ``--probe-s`` seconds the home page is fetched.
+and sources polled every minute. Once run_desk says it is running (``start_s``), the
+home page is fetched every ``--probe-s`` seconds for ``--minutes``.
 At the end run_desk is stopped as Ctrl-C would, and the figures are read from its log
 and its database:
 
@@ -63,6 +64,7 @@ def run(options: dict) -> dict:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        started_s = _wait_until_running(proc, log_path)
         probes, failures = _probe_until(proc, port, minutes * 60, options["probe_s"])
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGINT)
@@ -77,6 +79,7 @@ def run(options: dict) -> dict:
     started = Counter(_STARTED.findall(output))
     return {
         "minutes": minutes,
+        "start_s": started_s,
         "deaths": sum(deaths.values()),
         "deaths_by_role": dict(deaths),
         "restarts": sum(n - 1 for n in started.values() if n > 1),
@@ -101,6 +104,16 @@ def _environment(data: Path) -> dict:
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+def _wait_until_running(proc: subprocess.Popen, log_path: Path, limit_s: float = 300) -> float:
+    """Seconds until run_desk printed its banner (migrate, collectstatic, site up)."""
+    began = time.monotonic()
+    while time.monotonic() - began < limit_s and proc.poll() is None:
+        if "newsdesk is running" in log_path.read_text(errors="replace"):
+            break
+        time.sleep(1)
+    return round(time.monotonic() - began, 1)
 
 
 def _probe_until(proc: subprocess.Popen, port: int, seconds: float, every_s: float):

@@ -19,8 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.access import desk_view, require
-from newsdesk.pipeline import flows
-from newsdesk.pipeline.write import backends
 from newsdesk.stories import editorial
 from newsdesk.stories.models import StoryArticle
 
@@ -52,7 +50,7 @@ def piece_review(request: HttpRequest, piece_id: int) -> HttpResponse:
         "paragraphs": rows,
         "problems": [p.get("message", p) if isinstance(p, dict) else p for p in piece.problems],
         "cited": piece.sources.select_related("source"),
-        "backends": sorted(backends()),
+        "backends": sorted(_writer_backends()),
         "can": {a: request.user.has_perm(p) for a, p in ACTIONS.items()},
     }
     return render(request, "desk/piece.html", context)
@@ -115,6 +113,8 @@ def _decide(request: HttpRequest, piece: StoryArticle) -> HttpResponse:
             editorial.reject(piece, user, post.get("reason", ""))
             done = "Rejected."
         elif action == "rewrite":
+            from newsdesk.pipeline import flows  # the writer stack: numpy, scipy, sklearn
+
             status = flows.rewrite_story(piece.story_id, post.get("backend", ""))
             done = f"Rewritten: {status}." if status else "The writer could not write it."
         elif action == "unpublish":
@@ -170,3 +170,11 @@ def _diff(before, after) -> list[tuple[str, str]]:
     lines = difflib.unified_diff(old, new, f"v{before.number}", f"v{after.number}", lineterm="")
     kinds = {"+": "added", "-": "removed", "@": "hunk"}
     return [(kinds.get(line[:1], ""), line) for line in lines]
+
+
+def _writer_backends() -> list[str]:
+    # Imported here, not at module level: loading the site's URLs must not pull the
+    # writer's numpy/scipy/scikit-learn into every web worker (51 -> 153 MB each).
+    from newsdesk.pipeline.write import backends
+
+    return list(backends())

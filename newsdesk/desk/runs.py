@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 
 from newsdesk.articles.models import Article
 from newsdesk.desk.access import desk_view
-from newsdesk.pipeline import tasks
 from newsdesk.pipeline.models import TaskRun
 from newsdesk.stories.models import Story
 
@@ -42,6 +41,8 @@ def _rerun(step: str | None, raw_id: str | None) -> str:
     if not (raw_id or "").strip().isdigit():
         raise ValueError("give the id (a whole number) of the article or story")
     ident = int(raw_id)
+    from newsdesk.pipeline import tasks  # lazy: the task stack imports numpy and friends
+
     if step == "article":
         if not Article.objects.filter(id=ident).update(
             state=Article.State.PENDING, error="", attempts=0

@@ -4,23 +4,22 @@ Every variable read here must have a row in docs/configuration.md; a test checks
 """
 
 import difflib
-import ipaddress
 import os
-import sys
+from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlparse
 
 
 class ConfigError(ValueError):
     """A setting has a value that cannot be used."""
 
 
-# Every NEWSDESK_* name a reader was asked for: what an unknown variable is compared to.
-READ: set[str] = set()
+# Every NEWSDESK_* name the code reads, so a misspelt one can be pointed out.
+_READ: set[str] = set()
 
 
 def _raw(name: str) -> str | None:
-    READ.add(name)
+    _READ.add(name)
     value = os.environ.get(name)
     return None if value is None or value.strip() == "" else value.strip()
 
@@ -92,17 +91,67 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
+# --- whole-value readers: a setting that cannot be used stops start-up ---------------
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+BROKER_SCHEMES = ("sqlqueue", "redis", "rediss")
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    """One of ``choices`` (compared without case), returned as spelled in ``choices``."""
+    value = (_raw(name) or default).upper()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def database_url(name: str) -> dict | None:
+    """The PostgreSQL settings of ``name``, or None for the embedded SQLite database.
+
+    Anything else is an error: a typo here once made every scale-out worker silently use
+    its own SQLite file.
+    """
+    value = _raw(name)
+    if value is None:
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in ("postgres", "postgresql"):
+        raise ConfigError(
+            f"{name}: unsupported database {parsed.scheme or value!r}; use "
+            "postgresql://user:password@host:5432/name, or leave it unset for SQLite"
+        )
+    try:
+        port = parsed.port
+    except ValueError:
+        raise ConfigError(f"{name}: the port is not a number") from None
+    if not parsed.path.lstrip("/"):
+        raise ConfigError(f"{name}: no database name (postgresql://user:pw@host/NAME)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(port or ""),
+        # libpq options after "?", such as sslmode=require for a database on another host.
+        "OPTIONS": dict(parse_qsl(parsed.query)),
+    }
+
+
+def broker_url(name: str, default: str) -> str:
     value = _raw(name) or default
-    for choice in choices:
-        if value.lower() == choice.lower():
-            return choice
-    raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}")
+    scheme = urlparse(value).scheme
+    if scheme not in BROKER_SCHEMES:
+        raise ConfigError(
+            f"{name}={value!r}: unsupported broker; use redis://host:6379/0 (scale-out) or "
+            "leave it unset for the embedded SQLite queue"
+        )
+    return value
 
 
 def env_networks(name: str) -> list[str]:
-    """Comma-separated IP addresses or CIDRs; a bad one stops start-up, named."""
+    """Comma-separated addresses or CIDRs, each checked now (not at the first fetch)."""
+    import ipaddress
+
     values = env_list(name, [])
     for value in values:
         try:
@@ -112,96 +161,14 @@ def env_networks(name: str) -> list[str]:
     return values
 
 
-_PG_EXAMPLE = "postgresql://user:password@host:5432/dbname"
-
-
-def env_database(name: str, sqlite_file: Path) -> dict:
-    """Django's DATABASES["default"]: empty -> SQLite at ``sqlite_file`` (WAL);
-    ``postgresql://user:password@host:port/dbname[?sslmode=...]`` -> PostgreSQL.
-
-    Anything else stops start-up: a typo must not quietly give each scale-out host a
-    SQLite database of its own.
-    """
-    value = _raw(name)
-    if value is None:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": sqlite_file,
-            # WAL lets the site read while the worker writes; IMMEDIATE avoids
-            # "database is locked" upgrades from read to write transactions.
-            "OPTIONS": {
-                "timeout": 30,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    url = urlsplit(value)
-    if url.scheme not in {"postgres", "postgresql"}:
-        raise ConfigError(
-            f"{name}: unsupported scheme {url.scheme or '(none)'!r}; use {_PG_EXAMPLE} "
-            "or leave it empty for SQLite in the data folder"
-        )
-    try:
-        port = url.port
-    except ValueError:
-        raise ConfigError(f"{name}: the port is not a number (expected {_PG_EXAMPLE})") from None
-    dbname = unquote(url.path.lstrip("/"))
-    if not dbname or "/" in dbname:
-        raise ConfigError(f"{name}: no database name after the host (expected {_PG_EXAMPLE})")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": dbname,
-        "USER": unquote(url.username or ""),
-        "PASSWORD": unquote(url.password or ""),
-        "HOST": url.hostname or "",
-        "PORT": str(port or ""),
-        "OPTIONS": dict(parse_qsl(url.query)),
-    }
-
-
-_BROKERS = {"sqlqueue", "redis", "rediss"}
-
-
-def env_broker(name: str, default: str) -> str:
-    """A Celery broker URL newsdesk runs on: ``sqlqueue://`` (one SQLite file, the
-    embedded default) or ``redis://host:port/db`` / ``rediss://`` (scale-out)."""
-    value = _raw(name) or default
-    url = urlsplit(value)
-    if url.scheme == "filesystem":
-        raise ConfigError(
-            f"{name}: the filesystem transport reads half-written messages; "
-            "use sqlqueue:// (the default) or redis://"
-        )
-    if url.scheme not in _BROKERS:
-        raise ConfigError(
-            f"{name}={value!r}: unsupported broker; use sqlqueue:// (the default, no "
-            "service) or redis://host:6379/0"
-        )
-    if url.scheme != "sqlqueue":
-        try:
-            url.port  # noqa: B018 (parsing it is the check)
-        except ValueError:
-            raise ConfigError(f"{name}: the port is not a number in {value!r}") from None
-        if not url.hostname:
-            raise ConfigError(f"{name}: no host in {value!r} (expected redis://host:6379/0)")
-        if url.path.strip("/") and not url.path.strip("/").isdigit():
-            raise ConfigError(f"{name}: the Redis database must be a number, as in /0")
-    return value
-
-
-def unknown_variables(environ: dict, known: set[str]) -> list[str]:
-    """One warning per NEWSDESK_* variable newsdesk does not read, naming the closest."""
-    warnings = []
-    for name in sorted(n for n in environ if n.startswith("NEWSDESK_") and n not in known):
-        # Compared without the prefix every name shares, or everything looks close.
-        tails = sorted(k.removeprefix("NEWSDESK_") for k in known)
-        close = difflib.get_close_matches(name.removeprefix("NEWSDESK_"), tails, n=1, cutoff=0.6)
-        hint = f"; did you mean NEWSDESK_{close[0]}?" if close else ""
-        warnings.append(f"{name} is not a newsdesk setting and is ignored{hint}")
-    return warnings
-
-
-def warn_unknown_variables() -> None:
-    """Print the warnings above to stderr (settings is read before logging exists)."""
-    for warning in unknown_variables(dict(os.environ), READ):
-        print(f"newsdesk: warning: {warning}", file=sys.stderr)
+def unknown_variables(environ: Mapping[str, str]) -> list[tuple[str, str | None]]:
+    """Each NEWSDESK_* variable set but never read, with the closest known name."""
+    unknown = []
+    for name in sorted(environ):
+        if name.startswith("NEWSDESK_") and name not in _READ:
+            # Compared without the prefix they all share, or every name looks close.
+            tails = sorted(known.removeprefix("NEWSDESK_") for known in _READ)
+            tail = name.removeprefix("NEWSDESK_")
+            close = difflib.get_close_matches(tail, tails, n=1, cutoff=0.6)
+            unknown.append((name, f"NEWSDESK_{close[0]}" if close else None))
+    return unknown

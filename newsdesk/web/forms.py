@@ -79,6 +79,19 @@ def client_ip_hash(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
 
 
+DUPLICATE_MESSAGE = "Duplicate comment detected: it looks as though you have already said that."
+
+
+def is_duplicate(piece, email: str, body: str) -> bool:
+    """The same text (spacing and case aside) from the same e-mail on the same piece,
+    whatever its moderation state: posting twice (a double click, a resend) stores one."""
+    wanted = " ".join(body.split()).casefold()
+    earlier = Comment.objects.filter(article=piece, email__iexact=email.strip()).values_list(
+        "body", flat=True
+    )
+    return any(" ".join(b.split()).casefold() == wanted for b in earlier)
+
+
 def rate_limited(ip_hash: str) -> bool:
     """True when this IP hash already posted RATE_LIMIT_COUNT comments in the window."""
     since = timezone.now() - RATE_LIMIT_WINDOW

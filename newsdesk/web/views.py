@@ -5,7 +5,7 @@ piece answers 410 Gone with a page saying it was withdrawn.
 """
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,15 @@ from newsdesk.comments.models import Comment
 from newsdesk.desk.sitesettings import comments_closed
 from newsdesk.stories.models import Category, StoryArticle, Tag
 from newsdesk.web import jsonld
-from newsdesk.web.forms import CommentForm, client_ip_hash, rate_limited
+from newsdesk.web import search as fulltext
+from newsdesk.web.forms import (
+    DUPLICATE_MESSAGE,
+    RATE_LIMIT_WINDOW,
+    CommentForm,
+    client_ip_hash,
+    is_duplicate,
+    rate_limited,
+)
 
 PER_PAGE = 10
 RECENT_COUNT = 8
@@ -39,8 +47,15 @@ def _recent(exclude_id: int | None = None) -> list[StoryArticle]:
     return list(items[:RECENT_COUNT])
 
 
-def _page(request: HttpRequest, items: QuerySet) -> Page:
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, items) -> Page:
+    """The requested page; a malformed or out-of-range ``?page=`` is a 404, not page 1
+    or the last page again under another URL."""
+    try:
+        return Paginator(items, PER_PAGE, allow_empty_first_page=True).page(
+            request.GET.get("page") or 1
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page") from None
 
 
 def _listing(request: HttpRequest, items: QuerySet, **context) -> HttpResponse:
@@ -76,19 +91,26 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Case-insensitive substring search on headline and body; empty query, no results."""
+    """Full-text search (newsdesk/web/search): every word, any order, stemmed; "phrases";
+    best match first, newer first among equals; highlighted snippets. Empty query, no
+    results; a page past the end is a 404."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_CHARS]
-    items = published()
-    if query:
-        items = items.filter(Q(headline__icontains=query) | Q(body__icontains=query))
-    else:
-        items = items.none()
-    return _listing(
+    hits = fulltext.search(query)
+    page = _page(request, hits.ids)
+    pieces = published().in_bulk(list(page.object_list))
+    page.object_list = [pieces[i] for i in page.object_list if i in pieces]
+    for piece in page.object_list:
+        piece.snippet = hits.snippets.get(piece.id, "")
+    return render(
         request,
-        items,
-        title=f"Search: {query}" if query else "Search",
-        is_search=True,
-        query=query,
+        "web/archive.html",
+        {
+            "page": page,
+            "recent": _recent(),
+            "title": f"Search: {query}" if query else "Search",
+            "is_search": True,
+            "query": query,
+        },
     )
 
 
@@ -119,7 +141,11 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
-    """Store a valid comment as pending and redirect; None means re-render with errors."""
+    """Store a valid comment as pending and redirect; None means re-render with errors.
+
+    A client past the rate limit gets the form back with 429 and ``Retry-After``; the
+    same comment from the same address on the same piece is refused as a duplicate.
+    """
     if not form.is_valid():
         return None
     if not form.is_bot():
@@ -128,6 +154,12 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
             form.add_error(
                 None, "You have posted several comments just now. Please wait a few minutes."
             )
+            context = _article_context(request, piece, form)
+            response = render(request, "web/article.html", context, status=429)
+            response["Retry-After"] = str(int(RATE_LIMIT_WINDOW.total_seconds()))
+            return response
+        if is_duplicate(piece, form.cleaned_data["email"], form.cleaned_data["body"]):
+            form.add_error("body", DUPLICATE_MESSAGE)
             return None
         comment = form.save(commit=False)
         comment.article = piece
@@ -160,12 +192,14 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """robots.txt: keep crawlers out of the admin and desk; point them to both sitemaps."""
+    """robots.txt: keep crawlers out of the admin and desk; point them to both sitemaps.
+
+    Search result pages are not blocked here but say ``noindex`` themselves: a blocked
+    page cannot tell a crawler not to index it (Lighthouse SEO)."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /desk/",
-        "Disallow: /search/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('web:sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('web:news_sitemap'))}",
