@@ -8,8 +8,11 @@ home page is fetched every ``--probe-s`` seconds for ``--minutes``.
 At the end run_desk is stopped as Ctrl-C would, and the figures are read from its log
 and its database:
 
-- ``deaths``: children that exited by themselves (each was started again by the
-  supervisor; ``restarts``), by role in ``deaths_by_role``; the goal is 0.
+- ``deaths``: children that exited (each was started again by the supervisor;
+  ``restarts``), by role in ``deaths_by_role``; the goal is 0, or exactly the
+  ``worker_kills`` injected with ``--kill-worker-every-min`` (a fault: the worker killed
+  with -9, only while articles arrive; ``NEWSDESK_WORK_LEASE_S`` is then 120 s so the
+  sweeper hands its half-done work out again within the run: ``not_final`` must be 0).
 - ``site_probes`` / ``site_failures``: home-page fetches and those that did not get 200.
 - ``articles`` (and by state), ``not_final`` (still pending or extracted), ``stories``,
   ``pieces``, ``published``.
@@ -47,6 +50,12 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--probe-s", type=float, default=15.0)
     parser.add_argument("--data-dir", default=None, help="default: a new temporary folder")
+    parser.add_argument(
+        "--kill-worker-every-min",
+        type=float,
+        default=0.0,
+        help="fault: kill -9 the worker this often (0: never)",
+    )
 
 
 def run(options: dict) -> dict:
@@ -60,12 +69,17 @@ def run(options: dict) -> dict:
             [sys.executable, "-m", "newsdesk.cli", "run_desk", "--demo"]
             + ["--port", str(port), "--demo-port", str(demo_port)]
             + ["--demo-replay-minutes", f"{minutes * options['replay_share']:.2f}"],
-            env=_environment(data),
+            env=_environment(data, faults=options["kill_worker_every_min"] > 0),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         started_s = _wait_until_running(proc, log_path)
-        probes, failures = _probe_until(proc, port, minutes * 60, options["probe_s"])
+        # Faults only while articles arrive; the rest of the run is for draining.
+        kills_until_s = minutes * 60 * options["replay_share"]
+        probes, failures, kills = _probe_until(
+            proc, port, minutes * 60, options["probe_s"], options["kill_worker_every_min"] * 60,
+            kills_until_s,
+        )  # fmt: skip
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGINT)
         try:
@@ -80,6 +94,7 @@ def run(options: dict) -> dict:
     return {
         "minutes": minutes,
         "start_s": started_s,
+        "worker_kills": kills,
         "deaths": sum(deaths.values()),
         "deaths_by_role": dict(deaths),
         "restarts": sum(n - 1 for n in started.values() if n > 1),
@@ -93,7 +108,7 @@ def run(options: dict) -> dict:
     }
 
 
-def _environment(data: Path) -> dict:
+def _environment(data: Path, faults: bool) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(
@@ -103,6 +118,10 @@ def _environment(data: Path) -> dict:
         NEWSDESK_POLL_MAX_INTERVAL_S="60",
         PYTHONUNBUFFERED="1",
     )
+    if faults:
+        # A killed worker's half-done work comes back when its lease ends (sweeper, every
+        # minute): shortened from 15 minutes so that happens within the run.
+        env["NEWSDESK_WORK_LEASE_S"] = "120"
     return env
 
 
@@ -116,20 +135,49 @@ def _wait_until_running(proc: subprocess.Popen, log_path: Path, limit_s: float =
     return round(time.monotonic() - began, 1)
 
 
-def _probe_until(proc: subprocess.Popen, port: int, seconds: float, every_s: float):
+def _probe_until(proc, port, seconds, every_s, kill_every_s, kills_until_s):
+    """Probe the home page until ``seconds`` pass; kill -9 the worker every ``kill_every_s``
+    until ``kills_until_s``."""
     from django.conf import settings
 
     from newsdesk.infra.http import fetch
 
     # The one HTTP module, told that this machine's own site may be reached.
     settings.FETCH_ALLOWED_NETWORKS = [*settings.FETCH_ALLOWED_NETWORKS, "127.0.0.1/32"]
-    probes = failures = 0
-    deadline = time.monotonic() + seconds
+    probes = failures = kills = 0
+    began = time.monotonic()
+    deadline = began + seconds
+    next_kill = began + kill_every_s if kill_every_s > 0 else float("inf")
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(min(every_s, max(0.0, deadline - time.monotonic())))
         probes += 1
         failures += fetch(f"http://127.0.0.1:{port}/", deadline_s=10).status != 200
-    return probes, failures
+        if next_kill <= time.monotonic() < began + kills_until_s:
+            kills += _kill_worker(proc.pid)
+            next_kill += kill_every_s
+    return probes, failures, kills
+
+
+def _kill_worker(pid: int) -> int:
+    """kill -9 run_desk's Celery worker (its main process, the pool dies with it)."""
+    for child in _descendants(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as cmd:
+                words = cmd.read().split(b"\0")
+        except OSError:
+            continue
+        if b"celery" in words and b"worker" in words and _parent(child) == pid:
+            os.kill(child, signal.SIGKILL)
+            return 1
+    return 0
+
+
+def _parent(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(") ", 1)[1].split()[1])
+    except OSError:
+        return -1
 
 
 def _counts(db: Path) -> dict:
