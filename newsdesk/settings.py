@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "newsdesk.infra.clientaddr.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the production server itself (gunicorn), compressed and cached.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.infra.staticfiles.StaticFilesMiddleware",
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +81,8 @@ MIDDLEWARE = [
 # Served over HTTPS (directly or behind a TLS-terminating proxy): one switch for what
 # `check --deploy` asks (HSTS, redirect, Secure cookies).
 HTTPS = env_bool("NEWSDESK_HTTPS", False)
+# Read even without HTTPS, so setting it is never reported as an unknown variable.
+HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
@@ -90,7 +92,7 @@ if HTTPS:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # HSTS for every subdomain, and browsers' preload list, bind hosts beyond this site
     # and are hard to undo: the owner opts in; silenced, not forgotten, otherwise.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HSTS_PRELOAD
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
@@ -143,9 +145,9 @@ USE_I18N = False
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# WhiteNoise serves STATIC_ROOT (filled by `collectstatic`, which run_desk runs: gzip and
-# brotli-free precompressed copies) and, on a checkout where it was never run, the apps'
-# own static folders, so a missing collectstatic is slower, never broken.
+# WhiteNoise (infra/staticfiles.py) serves STATIC_ROOT, filled by `collectstatic` (which
+# run_desk runs) with gzip copies, and fills in from the apps' own static folders what was
+# not collected, so a missing collectstatic is slower, never broken.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 3600

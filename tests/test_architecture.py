@@ -185,7 +185,6 @@ ALLOWED = {
     "infra/netpolicy.py",
     "demo/server.py",
     "pipeline/management/commands/run_desk.py",
-    "bench/soak.py",  # polls its own run_desk on loopback, as a reader would
 }
 FORBIDDEN_MODULES = ("urllib.request", "http.client", "requests", "httpx", "urllib3", "aiohttp")
 FORBIDDEN_CALLS = {"create_connection", "connect", "connect_ex", "urlopen"}

@@ -54,7 +54,10 @@ def test_a_postgres_url_is_read_whole(monkeypatch):
         "PASSWORD": "p/w",
         "HOST": "db",
         "PORT": "6543",
+        "OPTIONS": {},
     }
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", "postgres://u@db.lan/news?sslmode=require")
+    assert database_url("NEWSDESK_DATABASE_URL")["OPTIONS"] == {"sslmode": "require"}
     monkeypatch.delenv("NEWSDESK_DATABASE_URL")
     assert database_url("NEWSDESK_DATABASE_URL") is None  # unset: the embedded SQLite
 
@@ -78,6 +81,10 @@ def test_bad_networks_and_log_levels_are_refused(monkeypatch):
 def test_a_misspelt_variable_is_named_with_the_closest_known_one():
     found = dict(unknown_variables({"NEWSDESK_FETCH_HOST_GAPS": "1", "NEWSDESK_SITE_NAME": "x"}))
     assert found == {"NEWSDESK_FETCH_HOST_GAPS": "NEWSDESK_FETCH_HOST_GAP_S"}
+    # Nothing close: no guess (the shared NEWSDESK_ prefix alone once suggested HTTPS).
+    assert dict(unknown_variables({"NEWSDESK_ZZZZ": "1"})) == {"NEWSDESK_ZZZZ": None}
+    # Read only when NEWSDESK_HTTPS is on, yet a real setting either way.
+    assert unknown_variables({"NEWSDESK_HSTS_PRELOAD": "true"}) == []
 
 
 @pytest.mark.slow

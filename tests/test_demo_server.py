@@ -174,3 +174,26 @@ def test_build_script_reproduces_committed_corpus(tmp_path):
     assert build.main([str(ECBPLUS), "--out", str(tmp_path)]) == 0
     for name in ("outlets.json", "articles.json"):
         assert (tmp_path / name).read_bytes() == (corpus_dir() / name).read_bytes()
+
+
+def test_replay_releases_articles_oldest_first_until_the_feeds_are_whole():
+    """What `bench soak` follows: feeds start empty and grow to the full feeds."""
+    import time
+
+    with DemoServer(host="127.0.0.1", port=0, replay_s=60) as srv:
+        replay = srv._httpd.replay
+        whole = {path: srv._httpd.routes[path].body for path in replay.feeds}
+
+        def entries() -> int:
+            return sum(len(feedparser.parse(srv._httpd.lookup(p).body).entries) for p in whole)
+
+        replay.started = time.monotonic()
+        assert entries() == 0
+        replay.started = time.monotonic() - 30
+        half = entries()
+        assert 0 < half < 93
+        replay.started = time.monotonic() - 61
+        assert entries() == 93
+        for path, body in whole.items():
+            status, headers, served = fetch(srv.url_for(path))
+            assert status == 200 and served == body

@@ -68,3 +68,23 @@ def test_production_server_serves_site_css_with_a_cache_lifetime():
     status, headers = seen[0]
     assert status.startswith("200") and b"{" in body
     assert "max-age=3600" in headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_collected_site_css_is_served_gzipped(tmp_path, settings):
+    """What run_desk's collectstatic makes: a gzip copy that WhiteNoise answers with."""
+    import gzip
+
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "web" / "site.css.gz").exists()
+    application = WSGIHandler()  # its WhiteNoise reads the new STATIC_ROOT
+    environ = RequestFactory().get("/static/web/site.css", HTTP_ACCEPT_ENCODING="gzip").environ
+    seen = []
+    body = b"".join(application(environ, lambda s, h, *r: seen.append((s, dict(h)))))
+    status, headers = seen[0]
+    assert status.startswith("200") and headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"] and "max-age=3600" in headers["Cache-Control"]
+    assert gzip.decompress(body) == (tmp_path / "web" / "site.css").read_bytes()

@@ -105,3 +105,70 @@ def test_exit_code_is_logged(caplog):
     finally:
         sup.stop()
         logging.getLogger("newsdesk.supervisor").removeHandler(caplog.handler)
+
+
+SUPERVISING = (
+    "import os, sys\n"
+    "from newsdesk.pipeline.supervisor import Supervisor\n"
+    "sup = Supervisor()\n"
+    "sup.add('a', ['-c', sys.argv[1]], dict(os.environ))\n"
+    "sup.add('b', ['-c', 'import time; time.sleep(120)'], dict(os.environ))\n"
+    "sup.run(interval_s=0.1)\n"
+)
+
+
+def _supervising_process():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", SUPERVISING, PARENT_WITH_GRANDCHILD])
+    # run_desk's children: two supervised processes and a grandchild of the first.
+    assert _wait_for(lambda: len(_family(proc.pid)) == 3, 20), _family(proc.pid)
+    return proc, _family(proc.pid)
+
+
+def _family(pid: int) -> list[int]:
+    """Live descendants of ``pid`` (children and their children)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(") ", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents[int(entry)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        kids = [c for c, p in parents.items() if p == parent]
+        found += kids
+        frontier += kids
+    return found
+
+
+def test_sigterm_to_the_supervisor_leaves_no_process():
+    proc, family = _supervising_process()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0
+    assert _wait_for(lambda: [p for p in family if _alive(p)] == [], 5)
+
+
+def test_children_do_not_outlive_a_supervisor_killed_with_minus_9():
+    proc, family = _supervising_process()
+    children = [p for p in family if _parent(p) == proc.pid]
+    assert len(children) == 2
+    proc.kill()
+    proc.wait(timeout=10)
+    # The kernel sends each child SIGTERM (PR_SET_PDEATHSIG); gunicorn's master and
+    # Celery's main process stop their own workers on it (here a plain child just dies).
+    assert _wait_for(lambda: [p for p in children if _alive(p)] == [], 5)
+    for pid in family:  # the grandchild, which a plain child does not stop
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(") ", 1)[1].split()[1])

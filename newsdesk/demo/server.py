@@ -11,6 +11,10 @@ Everything else is 404. GET and HEAD only; every response has ETag and Last-Modi
 matching If-None-Match (or, without it, If-Modified-Since) gets 304. All responses are
 rendered once when the server is created, so links always point to ``base_url``.
 
+Replay (``replay_s`` / ``--replay-minutes``): the feeds start empty and the articles
+appear in them one by one, oldest first, evenly over that many seconds, as a news day
+played fast (what ``newsdesk bench soak`` follows). Article pages are always served.
+
     srv = DemoServer(port=0); srv.start(); ...; srv.stop()    # or: with DemoServer() as srv
     python -m newsdesk.demo.server --port 8765                 # foreground, Ctrl-C stops
 """
@@ -20,8 +24,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import threading
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -102,7 +107,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
-        resource = self.server.routes.get(urlsplit(self.path).path)
+        resource = self.server.lookup(urlsplit(self.path).path)
         if resource is None:
             body = b"Not found\n"
             self.send_response(404)
@@ -132,7 +137,39 @@ class _Handler(BaseHTTPRequestHandler):
 class _ReplayHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     routes: dict[str, Resource]
+    replay: _Replay | None = None
     verbose = False
+
+    def lookup(self, path: str) -> Resource | None:
+        if self.replay is not None and path in self.replay.feeds:
+            return self.replay.feed(path)
+        return self.routes.get(path)
+
+
+class _Replay:
+    """Feeds that grow over time: versions rendered up front, one per released count."""
+
+    def __init__(self, corpus: Corpus, base_url: str, replay_s: float) -> None:
+        self.started = time.monotonic()
+        ordered = sorted(corpus.articles, key=lambda a: (a.published, a.id))
+        step = replay_s / max(len(ordered), 1)
+        # Article i appears at started + (i + 1) * step: the last one at replay_s.
+        self.release_at = {a.id: (i + 1) * step for i, a in enumerate(ordered)}
+        oldest = ordered[0].published if ordered else datetime(2000, 1, 1, tzinfo=UTC)
+        self.feeds: dict[str, list[tuple[float, Resource]]] = {}
+        for outlet in corpus.outlets:
+            newest_first = corpus.by_outlet(outlet.slug)
+            versions = []
+            for shown in range(len(newest_first) + 1):
+                articles = newest_first[len(newest_first) - shown :]
+                at = self.release_at[articles[0].id] if articles else 0.0
+                latest = articles[0].published if articles else oldest
+                versions.append((at, Resource(*render_feed(outlet, articles, base_url), latest)))
+            self.feeds[outlet.feed_path] = versions
+
+    def feed(self, path: str) -> Resource:
+        elapsed = time.monotonic() - self.started
+        return [res for at, res in self.feeds[path] if at <= elapsed][-1]
 
 
 class DemoServer:
@@ -144,6 +181,7 @@ class DemoServer:
         port: int = 8765,
         corpus: Corpus | None = None,
         verbose: bool = False,
+        replay_s: float | None = None,
     ) -> None:
         self.corpus = corpus or load_corpus()
         self._httpd = _ReplayHTTPServer((host, port), _Handler)
@@ -151,6 +189,8 @@ class DemoServer:
         self.host, self.port = self._httpd.server_address[:2]
         self.base_url = f"http://{self.host}:{self.port}"
         self._httpd.routes = build_routes(self.corpus, self.base_url)
+        if replay_s is not None:
+            self._httpd.replay = _Replay(self.corpus, self.base_url, replay_s)
         self._thread: threading.Thread | None = None
 
     def feed_urls(self) -> list[tuple[str, str, str]]:
@@ -201,8 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.add_argument(
+        "--replay-minutes", type=float, default=None, help="release the articles over this time"
+    )
     options = parser.parse_args(argv)
-    server = DemoServer(options.host, options.port, verbose=not options.quiet)
+    replay_s = None if options.replay_minutes is None else options.replay_minutes * 60
+    server = DemoServer(options.host, options.port, verbose=not options.quiet, replay_s=replay_s)
     print(
         f"newsdesk demo: {len(server.corpus.outlets)} outlets, "
         f"{len(server.corpus.articles)} articles at {server.base_url}/ (Ctrl-C stops)"

@@ -7,7 +7,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 
 class ConfigError(ValueError):
@@ -132,6 +132,8 @@ def database_url(name: str) -> dict | None:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(port or ""),
+        # libpq options after "?", such as sslmode=require for a database on another host.
+        "OPTIONS": dict(parse_qsl(parsed.query)),
     }
 
 
@@ -164,6 +166,9 @@ def unknown_variables(environ: Mapping[str, str]) -> list[tuple[str, str | None]
     unknown = []
     for name in sorted(environ):
         if name.startswith("NEWSDESK_") and name not in _READ:
-            close = difflib.get_close_matches(name, sorted(_READ), n=1, cutoff=0.6)
-            unknown.append((name, close[0] if close else None))
+            # Compared without the prefix they all share, or every name looks close.
+            tails = sorted(known.removeprefix("NEWSDESK_") for known in _READ)
+            tail = name.removeprefix("NEWSDESK_")
+            close = difflib.get_close_matches(tail, tails, n=1, cutoff=0.6)
+            unknown.append((name, f"NEWSDESK_{close[0]}" if close else None))
     return unknown

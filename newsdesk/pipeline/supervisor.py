@@ -5,9 +5,10 @@ after a queue error, say) made run_desk exit and took the site down with it, and
 worker killed with -9 left its embedded beat behind as an orphan that kept queueing.
 Now every role (web, worker, beat, demo) is its own child in its own process group; a
 death is logged with its exit code and the child is started again after 1 s, 2 s, 4 s …
-(capped; reset once a child has run for a minute). Stopping sends SIGTERM to each whole
-group (gunicorn's workers, Celery's pool), waits, then SIGKILLs what is left, so nothing
-outlives run_desk. On Linux the children also get SIGTERM if run_desk itself is killed.
+(capped; reset once a child has run for a minute). Stopping sends SIGTERM to each child,
+which stops its own workers (gunicorn's, Celery's pool), waits, then SIGKILLs what is
+left in each group, so nothing outlives run_desk. On Linux the children also get SIGTERM
+if run_desk itself is killed.
 """
 
 from __future__ import annotations
@@ -77,11 +78,16 @@ class Supervisor:
             self.stop()
 
     def stop(self) -> None:
-        """SIGTERM every child's process group (last started first), then SIGKILL."""
+        """SIGTERM every child (last started first), then SIGKILL its whole group.
+
+        Only the child itself gets SIGTERM: gunicorn's master and Celery's main process
+        stop their own workers in order (a running task finishes); a pool process that
+        got the signal directly would die mid-task and be logged as an error.
+        """
         self.stopping = True
         alive = [c for c in reversed(self.children) if c.proc and c.proc.poll() is None]
         for child in alive:
-            _signal_group(child.proc, signal.SIGTERM)
+            child.proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_S
         for child in alive:
             try:

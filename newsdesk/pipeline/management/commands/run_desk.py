@@ -35,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="serve and follow the demo outlets")
         parser.add_argument("--demo-port", type=int, default=DEMO_PORT)
         parser.add_argument(
+            "--demo-replay-minutes",
+            type=float,
+            default=None,
+            help="with --demo: release the demo articles over this time (bench soak)",
+        )
+        parser.add_argument(
             "--web-workers", type=int, default=2, help="gunicorn worker processes (default 2)"
         )
 
@@ -49,9 +55,10 @@ class Command(BaseCommand):
             if opts["demo"]:
                 _require_free_port("127.0.0.1", opts["demo_port"])
                 env = _demo_env(env)
-                supervisor.add(
-                    "demo", ["-m", "newsdesk.demo.server", "--port", str(opts["demo_port"])], env
-                )
+                demo = ["-m", "newsdesk.demo.server", "--port", str(opts["demo_port"])]
+                if opts["demo_replay_minutes"] is not None:
+                    demo += ["--replay-minutes", str(opts["demo_replay_minutes"])]
+                supervisor.add("demo", demo, env)
                 _wait_for_port("127.0.0.1", opts["demo_port"])
                 call_command("load_demo", base_url=f"http://127.0.0.1:{opts['demo_port']}")
             supervisor.add("worker", _worker_args(), env)
