@@ -51,6 +51,12 @@ def _approve(client, auth):
     return r, StoryArticle.objects.get(id=piece.id).status == "published"
 
 
+def _submit(client, auth):
+    piece = _draft()
+    r = _post(client, f"/api/v1/articles/{piece.id}/submit", {}, auth)
+    return r, StoryArticle.objects.get(id=piece.id).submitted_at is not None
+
+
 def _correct(client, auth):
     piece = _live()
     r = _post(client, f"/api/v1/articles/{piece.id}/correct", {"note": "Fixed a name."}, auth)
@@ -105,6 +111,7 @@ def _read_versions(client, auth):
 
 ACTIONS = {
     "approve": (EDITORS, _approve),
+    "submit": (EDITORS | {"contributor"}, _submit),
     "correct": (EDITORS, _correct),
     "retract": (EDITORS, _retract),
     "status=retracted": (EDITORS, _status_retract),

@@ -44,6 +44,11 @@ def _sentence(c):
     return r, p.body == "A new lead."
 
 
+def _submit(c):
+    r, p = _piece_post(c, DRAFT, action="submit", note="Ready.")
+    return r, p.submitted_at is not None and p.status == DRAFT
+
+
 def _correct(c):
     r, p = _piece_post(c, "published", action="correct", note="Name fixed.", body="Fixed.")
     return r, p.body == "Fixed." and p.correction_note == "Name fixed."
@@ -103,6 +108,7 @@ ACTIONS = {
     "approve": (EDITORS, _approve),
     "reject": (EDITORS, _reject),
     "edit a sentence": (EDITORS | {"contributor"}, _sentence),
+    "submit for review": (EDITORS | {"contributor"}, _submit),
     "correct": (EDITORS, _correct),
     "retract": (EDITORS, _retract),
     "do not write": (EDITORS, _do_not_write),
@@ -123,3 +129,23 @@ def test_F5_desk_role_matrix(client, role, action):
         assert response.status_code == 302 and "/login/" in response["Location"]
     elif role not in allowed and not action.startswith("admin"):
         assert response.status_code == 403
+
+
+def test_a_contributors_submitted_draft_tops_the_queue_and_an_editor_publishes_it(client):
+    older = make_story_article("Older held draft", status=DRAFT)
+    piece = make_story_article("Contributor draft", status=DRAFT)
+    contributor = make_user("contributor")
+    client.force_login(contributor)
+    client.post(reverse("desk:piece", args=[piece.id]), {"action": "submit", "note": "Done"})
+    # A contributor cannot publish, even by a direct POST.
+    client.post(reverse("desk:piece", args=[piece.id]), {"action": "approve"})
+    piece.refresh_from_db()
+    assert piece.status == DRAFT and piece.submitted_by == contributor
+    assert piece.versions.filter(kind="submitted", note="Done").exists()
+    client.force_login(make_user("editor"))
+    queue = client.get(reverse("desk:queue")).content.decode()
+    assert queue.index("Contributor draft") < queue.index(older.headline)
+    assert "submitted by" in queue
+    client.post(reverse("desk:piece", args=[piece.id]), {"action": "approve"})
+    piece.refresh_from_db()
+    assert piece.status == "published" and piece.submitted_at is None

@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # action -> (permission, what it does)
 ACTIONS = {
     "sentence": "stories.change_storyarticle",
+    "submit": "stories.change_storyarticle",
     "approve": "stories.publish_storyarticle",
     "reject": "stories.publish_storyarticle",
     "rewrite": "stories.change_storyarticle",
@@ -106,6 +107,9 @@ def _decide(request: HttpRequest, piece: StoryArticle) -> HttpResponse:
             para, index = _int(post.get("para")), _int(post.get("index"))
             editorial.edit_sentence(piece, user, para, index, post.get("text", ""))
             done = "Sentence changed."
+        elif action == "submit":
+            editorial.submit(piece, user, post.get("note", ""))
+            done = "Submitted: the draft waits for an editor at the top of the queue."
         elif action == "approve":
             editorial.publish(piece, user)
             done = "Approved: the piece is live."

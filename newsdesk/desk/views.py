@@ -7,7 +7,7 @@ Needs stories.view_storyarticle. Read-only: each draft links to its review scree
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,11 +25,12 @@ SOURCE_LIMIT = 200
 
 @desk_view("stories.view_storyarticle")
 def queue(request: HttpRequest) -> HttpResponse:
-    """GET -> the review queue page: drafts (oldest first), sources (worst health first)."""
+    """GET -> the review queue page: drafts (those a contributor submitted first, then
+    oldest first), sources (worst health first)."""
     drafts = list(
         StoryArticle.objects.filter(status=StoryArticle.Status.DRAFT)
-        .select_related("category")
-        .order_by("created_at")[:DRAFT_LIMIT]
+        .select_related("category", "submitted_by")
+        .order_by(F("submitted_at").asc(nulls_last=True), "created_at")[:DRAFT_LIMIT]
     )
     for piece in drafts:
         piece.problems_html = problems_list(piece)

@@ -75,6 +75,20 @@ def reject(piece: StoryArticle, user, reason: str) -> StoryArticle:
     return retract(piece, user, reason or "Rejected at review.")
 
 
+def submit(piece: StoryArticle, user, note: str = "") -> StoryArticle:
+    """A contributor sends a draft to the editors (it does not publish it)."""
+    if piece.status != Status.DRAFT:
+        raise ValueError("only a draft is submitted for review")
+    if piece.submitted_at is not None:
+        raise ValueError("this draft is already waiting for an editor")
+    with transaction.atomic():
+        ensure_first_version(piece)
+        piece.submitted_at, piece.submitted_by = timezone.now(), user
+        piece.save(update_fields=["submitted_at", "submitted_by"])
+        record_version(piece, Kind.SUBMITTED, user, note.strip()[:500])
+    return piece
+
+
 def publish(piece: StoryArticle, user) -> StoryArticle:
     """Draft -> published (first publication time kept when it had one)."""
     if piece.status == Status.PUBLISHED:
@@ -84,6 +98,7 @@ def publish(piece: StoryArticle, user) -> StoryArticle:
         ensure_first_version(piece)
         piece.status, piece.updated_at = Status.PUBLISHED, now
         piece.published_at = piece.published_at or now
+        piece.submitted_at, piece.submitted_by = None, None  # no longer waiting
         piece.retraction_reason, piece.retracted_at = "", None
         piece.save()
         record_version(piece, Kind.PUBLISHED, user)
@@ -135,6 +150,7 @@ def retract(piece: StoryArticle, user, reason: str) -> StoryArticle:
         ensure_first_version(piece)
         piece.status, piece.updated_at = Status.RETRACTED, now
         piece.retraction_reason, piece.retracted_at = reason, now
+        piece.submitted_at, piece.submitted_by = None, None
         piece.save()
         record_version(piece, Kind.RETRACTED, user, reason)
     _changed(piece, "piece.retracted")

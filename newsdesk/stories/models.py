@@ -122,6 +122,16 @@ class StoryArticle(models.Model):
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL)
     tags = models.ManyToManyField(Tag, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # A contributor's draft sent to the editors: it waits at the top of the review queue
+    # until an editor publishes or rejects it (a contributor cannot publish).
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     sources = models.ManyToManyField("articles.Article", blank=True, related_name="cited_by")
     provenance = models.JSONField(default=list, blank=True)
     problems = models.JSONField(default=list, blank=True, help_text="Gate failures")
@@ -188,6 +198,7 @@ class PieceVersion(models.Model):
         CORRECTED = "corrected", "Corrected"
         RETRACTED = "retracted", "Retracted"
         UNPUBLISHED = "unpublished", "Back to draft"
+        SUBMITTED = "submitted", "Submitted for review"
 
     piece = models.ForeignKey(StoryArticle, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/<int:piece_id>/versions/", reads.Versions.as_view(), name="versions"),
     path("articles/<int:piece_id>/status", writes.SetStatus.as_view(), name="article_status"),
     path("articles/<int:piece_id>/approve", writes.Approve.as_view(), name="approve"),
+    path("articles/<int:piece_id>/submit", writes.Submit.as_view(), name="submit"),
     path("articles/<int:piece_id>/correct", writes.Correct.as_view(), name="correct"),
     path("articles/<int:piece_id>/retract", writes.Retract.as_view(), name="retract"),
     path("stories/", reads.Stories.as_view(), name="stories"),

@@ -53,6 +53,17 @@ class Approve(APIView):
         return _decide(request, editorial.publish, piece, request.user)
 
 
+class Submit(APIView):
+    """A contributor sends a draft to the editors (needs change, not publish)."""
+
+    permission_classes = [needs("stories.change_storyarticle")]
+
+    @extend_schema(request=None, responses={200: s.PieceSerializer, 400: dict, 404: dict})
+    def post(self, request, piece_id: int) -> Response:
+        piece = _locked_piece(piece_id)
+        return _decide(request, editorial.submit, piece, request.user)
+
+
 class Correct(APIView):
     permission_classes = [needs("stories.correct_storyarticle")]
 
