@@ -4,6 +4,7 @@ variable is named with the closest real one, and commands work on a fresh data f
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -104,3 +105,68 @@ def test_commands_work_on_a_fresh_data_folder(tmp_path):
     done = _newsdesk(tmp_path, "export_opml")
     assert done.returncode == 0, done.stderr
     assert "<opml" in done.stdout and "no such table" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ["worker", "beat"])
+def test_celery_stops_with_one_line_too(tmp_path, role):
+    """`celery -A newsdesk worker|beat` runs no Django checks; a bad value still ends it."""
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path), "NEWSDESK_BROKER_URL": "amqp://h//"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "newsdesk", role],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("newsdesk: configuration error: NEWSDESK_BROKER_URL='amqp")
+    assert "Traceback" not in done.stderr
+
+
+def test_celery_names_a_misspelt_variable(monkeypatch, caplog):
+    from newsdesk.celery import warn_unknown_variables
+
+    monkeypatch.setenv("NEWSDESK_FETCH_HOST_GAPS", "1")
+    expected = (
+        "NEWSDESK_FETCH_HOST_GAPS is set but newsdesk has no such setting; "
+        "did you mean NEWSDESK_FETCH_HOST_GAP_S?"
+    )
+    assert warn_unknown_variables() == [expected]
+    assert expected in caplog.text
+
+
+@pytest.mark.slow
+def test_a_real_beat_logs_the_misspelt_variable_at_start(tmp_path):
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path), "NEWSDESK_SITE_NAM": "x"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    beat = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsdesk",
+            "beat",
+            "--schedule",
+            str(tmp_path / "schedule"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    stop = threading.Timer(60, beat.kill)  # the read below ends even if nothing is logged
+    stop.start()
+    try:
+        seen = []
+        for line in beat.stdout:
+            seen.append(line)
+            if "NEWSDESK_SITE_NAM is set" in line or "beat: Starting" in line:
+                break
+        assert "did you mean NEWSDESK_SITE_NAME?" in "".join(seen)
+    finally:
+        stop.cancel()
+        beat.terminate()
+        beat.wait(30)

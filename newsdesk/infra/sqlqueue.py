@@ -203,6 +203,12 @@ class Transport(virtual.Transport):
     def driver_version(self):
         return sqlite3.sqlite_version
 
+    @property
+    def default_connection_params(self):
+        # No host: the queue is a file. (With kombu's "localhost" default every connection
+        # logged "No hostname was supplied", three times at each worker start.)
+        return {"port": self.default_port}
+
 
 def _path_from_url(virtual_host: str | None) -> str | None:
     # kombu strips the first "/" of the URL path: "sqlqueue:////a/b" gives "/a/b".
