@@ -5,10 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
-from kombu import Connection
+from kombu import Connection, Exchange, Queue
 
 from newsdesk.infra import sqlqueue
 
@@ -133,3 +135,102 @@ def test_a_live_consumer_keeps_its_held_rows(tmp_path):
 def test_missing_path_is_a_clear_error():
     with pytest.raises(ValueError, match="sqlqueue needs a file"):
         _ = Connection("sqlqueue://").default_channel
+
+
+def _publish(path: str, exchange: str, kind: str, routing_key: str) -> None:
+    """A fresh process that declares only the exchange, never the queues it reaches."""
+    with _conn(path) as conn:
+        target = Exchange(exchange, kind, durable=False)
+        conn.Producer().publish(
+            {"to": routing_key}, exchange=target, routing_key=routing_key, declare=[target]
+        )
+
+
+def _in_other_process(*args) -> None:
+    process = multiprocessing.get_context("spawn").Process(target=_publish, args=args)
+    process.start()
+    process.join(60)
+    assert process.exitcode == 0
+
+
+def _take(conn, queue: Queue, timeout=2.0, no_ack=False) -> list:
+    got = []
+    with conn.Consumer(queue, callbacks=[lambda body, m: got.append((body, m))], no_ack=no_ack):
+        try:
+            while True:
+                conn.drain_events(timeout=timeout)
+        except TimeoutError:
+            pass
+    for _, message in got:
+        if not no_ack:
+            message.ack()
+    return [body for body, _ in got]
+
+
+def test_bindings_are_shared_so_fanout_and_replies_cross_processes(tmp_path):
+    """Celery's remote control: a broadcast reaches every worker's queue, and a worker's
+    reply reaches the queue the asking process bound (kombu kept bindings per process)."""
+    path = str(tmp_path / "q.sqlite3")
+    broadcast = Exchange("bcast", "fanout", durable=False)
+    reply = Exchange("reply", "direct", durable=False)
+    with _conn(path) as one, _conn(path) as two:
+        mine = Queue("one.box", broadcast, channel=one)
+        theirs = Queue("two.box", broadcast, channel=two)
+        answers = Queue("answers", reply, routing_key="ticket-1", channel=one)
+        for queue in (mine, theirs, answers):
+            queue.declare()
+        _in_other_process(path, "bcast", "fanout", "")
+        _in_other_process(path, "reply", "direct", "ticket-1")
+        _in_other_process(path, "reply", "direct", "ticket-2")  # bound by no one: dropped
+        assert _take(one, mine, 0.5) == [{"to": ""}]
+        assert _take(two, theirs, 0.5) == [{"to": ""}]
+        assert _take(one, answers, 0.5) == [{"to": "ticket-1"}]
+        answers.delete()
+        assert one.default_channel.get_table("reply") == []
+    with _conn(path) as conn:
+        assert sorted(q for _, _, q in conn.default_channel.get_table("bcast")) == [
+            "one.box",
+            "two.box",
+        ]
+        assert conn.default_channel.get_table("reply") == []
+
+
+def test_a_consumer_without_acks_takes_its_rows_for_good(tmp_path):
+    """Celery's mailbox never acks: a claimed row would come back after each timeout."""
+    path = tmp_path / "q.sqlite3"
+    _produce(str(path), 0, 2)
+    with _conn(path, visibility=0.5) as conn:
+        queue = Queue("work", Exchange("work"), routing_key="work", channel=conn)
+        assert [m["n"] for m in _take(conn, queue, 0.3, no_ack=True)] == [0, 1]
+        time.sleep(0.7)
+        assert _take(conn, queue, 0.3, no_ack=True) == []
+        assert conn.default_channel._size("work") == 0
+
+
+@pytest.mark.slow
+def test_celery_remote_control_answers_from_the_embedded_worker(tmp_path):
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    celery = [sys.executable, "-m", "celery", "-A", "newsdesk"]
+    worker = subprocess.Popen(
+        [*celery, "worker", "--pool=solo", "-Q", "celery,cluster", "-n", "probe@%h"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        answer = ""
+        while time.monotonic() < deadline and "pong" not in answer:
+            done = subprocess.run(
+                [*celery, "inspect", "ping", "-t", "2"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            answer = done.stdout
+        assert "probe@" in answer and "pong" in answer, answer
+    finally:
+        worker.terminate()
+        worker.wait(30)

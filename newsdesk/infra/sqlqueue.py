@@ -14,6 +14,11 @@ extending the rows it holds (a task held for its ETA is not handed out twice). A
 with requeue, or a worker's warm shutdown, makes the row visible at once instead of
 writing a copy.
 
+Bindings (which queue an exchange routes to) are rows too, not kombu's per-process
+memory, so a fanout reaches every process's queue and a reply finds a queue another
+process bound: Celery's remote control works (``celery -A newsdesk inspect ping``
+answers from the embedded worker; without fanout Celery turned it off).
+
 URL: ``sqlqueue://`` (the file is ``transport_options["path"]``) or
 ``sqlqueue:////absolute/path/queue.sqlite3``.
 """
@@ -41,6 +46,13 @@ CREATE TABLE IF NOT EXISTS message (
     deliveries INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS message_ready ON message (queue, visible_at, id);
+CREATE TABLE IF NOT EXISTS binding (
+    exchange TEXT NOT NULL,
+    routing_key TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    PRIMARY KEY (exchange, routing_key, pattern, queue)
+);
 """
 
 
@@ -64,6 +76,7 @@ class Channel(virtual.Channel):
     )
     path: str | None = None
     visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT_S
+    supports_fanout = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +89,7 @@ class Channel(virtual.Channel):
         self._lock = threading.Lock()
         self._conn = connect(target)
         self._held: set[int] = set()
+        self._noack_queues: set[str] = set()
         self._renewed_at = time.monotonic()
 
     # --- producing -------------------------------------------------------------------
@@ -86,9 +100,66 @@ class Channel(virtual.Channel):
                 (queue, json.dumps(message)),
             )
 
+    def _put_fanout(self, exchange, message, routing_key, **kwargs):
+        queues = {queue for _, _, queue in self.get_table(exchange)}
+        payload = json.dumps(message)
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    "INSERT INTO message (queue, payload) VALUES (?, ?)",
+                    [(queue, payload) for queue in sorted(queues)],
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    # --- bindings, shared by every process through the file ----------------------------
+    def _queue_bind(self, exchange, routing_key, pattern, queue):
+        self._execute(
+            "INSERT OR IGNORE INTO binding VALUES (?, ?, ?, ?)",
+            (exchange, routing_key or "", pattern or "", queue),
+        )
+
+    def get_table(self, exchange):
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT routing_key, pattern, queue FROM binding WHERE exchange = ?",
+                (exchange,),
+            ).fetchall()
+        table = {tuple(row) for row in rows}
+        try:  # what this process declared itself (kombu's own table; None for "")
+            table |= {tuple(part or "" for part in meta) for meta in super().get_table(exchange)}
+        except KeyError:
+            pass
+        return sorted(table)
+
+    def queue_unbind(self, queue, exchange=None, routing_key="", arguments=None, **kwargs):
+        super().queue_unbind(queue, exchange, routing_key, arguments, **kwargs)
+        self._execute(
+            "DELETE FROM binding WHERE queue = ? AND exchange = ? AND routing_key = ?",
+            (queue, exchange or "amq.direct", routing_key or ""),
+        )
+
     # --- consuming -------------------------------------------------------------------
-    def _get(self, queue, timeout=None):
+    def basic_consume(self, queue, no_ack, callback, consumer_tag, **kwargs):
+        # A consumer that never acks (Celery's remote-control mailbox) takes rows for good;
+        # claimed instead, they would come back after every visibility timeout.
+        (self._noack_queues.add if no_ack else self._noack_queues.discard)(queue)
+        return super().basic_consume(queue, no_ack, callback, consumer_tag, **kwargs)
+
+    def basic_get(self, queue, no_ack=False, **kwargs):
+        if not no_ack:
+            return super().basic_get(queue, no_ack, **kwargs)
+        try:
+            return self.Message(self._get(queue, take=True), channel=self)
+        except Empty:
+            return None
+
+    def _get(self, queue, timeout=None, take: bool | None = None):
         self._renew_held()
+        take = queue in self._noack_queues if take is None else take
         now = time.time()
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
@@ -98,7 +169,9 @@ class Channel(virtual.Channel):
                     "ORDER BY id LIMIT 1",
                     (queue, now),
                 ).fetchone()
-                if row is not None:
+                if row is not None and take:
+                    self._conn.execute("DELETE FROM message WHERE id = ?", (row[0],))
+                elif row is not None:
                     self._conn.execute(
                         "UPDATE message SET visible_at = ?, deliveries = deliveries + 1 "
                         "WHERE id = ?",
@@ -115,8 +188,9 @@ class Channel(virtual.Channel):
         props = payload.setdefault("properties", {})
         # Tags from many producer processes would collide; the consumer names its own.
         props["delivery_tag"] = uuid.uuid4().hex
-        props.setdefault("delivery_info", {})["sqlqueue_row"] = row_id
-        self._held.add(row_id)
+        if not take:
+            props.setdefault("delivery_info", {})["sqlqueue_row"] = row_id
+            self._held.add(row_id)
         return payload
 
     def basic_ack(self, delivery_tag, multiple=False):
@@ -155,8 +229,16 @@ class Channel(virtual.Channel):
         with self._lock:
             return self._conn.execute("DELETE FROM message WHERE queue = ?", (queue,)).rowcount
 
-    def _delete(self, queue, *args, **kwargs):
+    def queue_delete(self, queue, if_unused=False, if_empty=False, **kwargs):
+        # kombu deletes only the bindings this process made; the queue is gone for all.
+        if if_empty and self._size(queue):
+            return
+        super().queue_delete(queue, if_unused, if_empty, **kwargs)
+        for declared in self.state.exchanges.values():
+            table = declared.get("table", [])
+            table[:] = [meta for meta in table if meta[2] != queue]
         self._purge(queue)
+        self._execute("DELETE FROM binding WHERE queue = ?", (queue,))
 
     def close(self):
         super().close()
@@ -197,7 +279,7 @@ class Transport(virtual.Transport):
     driver_type = "sqlite"
     driver_name = "sqlite3"
     implements = virtual.Transport.implements.extend(
-        asynchronous=False, exchange_type=frozenset(["direct"])
+        asynchronous=False, exchange_type=frozenset(["direct", "fanout"])
     )
 
     def driver_version(self):
