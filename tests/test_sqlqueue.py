@@ -5,8 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -234,3 +236,30 @@ def test_celery_remote_control_answers_from_the_embedded_worker(tmp_path):
     finally:
         worker.terminate()
         worker.wait(30)
+
+
+def test_a_queue_file_locked_for_a_while_is_retried_not_fatal(tmp_path):
+    """Past the busy timeout SQLite says "database is locked": kombu (and Celery's worker)
+    must treat it as a broker briefly away and retry, not exit."""
+    path = tmp_path / "q.sqlite3"
+    sqlqueue.connect(path).close()
+    locker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    locker.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(1.0, lambda: locker.execute("COMMIT"))
+    release.start()
+    options = {"path": str(path), "busy_timeout": 0.1}
+    try:
+        with Connection("sqlqueue://", transport_options=options) as conn:
+            queue = Queue("work", Exchange("work"), routing_key="work")
+            producer = conn.Producer()
+            publish = conn.ensure(producer, producer.publish, max_retries=30, interval_start=0.1)
+            publish({"n": 1}, exchange=queue.exchange, routing_key="work", declare=[queue])
+    finally:
+        release.join()
+        locker.close()
+    assert [m["n"] for m in _drain_no_ack(path)] == [1]
+
+
+def _drain_no_ack(path) -> list:
+    with _conn(path) as conn:
+        return _take(conn, Queue("work", Exchange("work"), routing_key="work"), 0.3, no_ack=True)

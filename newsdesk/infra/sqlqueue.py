@@ -19,6 +19,10 @@ memory, so a fanout reaches every process's queue and a reply finds a queue anot
 process bound: Celery's remote control works (``celery -A newsdesk inspect ping``
 answers from the embedded worker; without fanout Celery turned it off).
 
+A file still locked after ``busy_timeout`` seconds (or a full disk) raises SQLite's
+OperationalError, declared a connection error: the worker reconnects and retries, as it
+would with a Redis restart, instead of exiting.
+
 URL: ``sqlqueue://`` (the file is ``transport_options["path"]``) or
 ``sqlqueue:////absolute/path/queue.sqlite3``.
 """
@@ -56,10 +60,12 @@ CREATE TABLE IF NOT EXISTS binding (
 """
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
+def connect(path: str | Path, busy_timeout: float = 30.0) -> sqlite3.Connection:
     """One connection in WAL mode with autocommit; transactions are explicit."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.executescript(_SCHEMA)
@@ -73,8 +79,10 @@ class Channel(virtual.Channel):
         *virtual.Channel.from_transport_options,
         "path",
         "visibility_timeout",
+        "busy_timeout",
     )
     path: str | None = None
+    busy_timeout: float = 30.0
     visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT_S
     supports_fanout = True
 
@@ -87,7 +95,7 @@ class Channel(virtual.Channel):
                 "sqlqueue:////absolute/path/queue.sqlite3"
             )
         self._lock = threading.Lock()
-        self._conn = connect(target)
+        self._conn = connect(target, self.busy_timeout)
         self._held: set[int] = set()
         self._noack_queues: set[str] = set()
         self._renewed_at = time.monotonic()
@@ -274,6 +282,13 @@ class Channel(virtual.Channel):
 
 class Transport(virtual.Transport):
     Channel = Channel
+    # A queue file still locked after the busy timeout, or a full disk, is a broker that
+    # is briefly unavailable: kombu and Celery reconnect and retry instead of the worker
+    # exiting with "Unrecoverable error".
+    connection_errors = (*virtual.Transport.connection_errors, sqlite3.OperationalError)
+    # Declared, so kombu keeps retrying after reconnecting (else it gives up at once).
+    recoverable_connection_errors = connection_errors
+    recoverable_channel_errors = ()
     polling_interval = 0.2
     default_port = 0
     driver_type = "sqlite"
