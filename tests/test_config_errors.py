@@ -125,6 +125,22 @@ def test_celery_stops_with_one_line_too(tmp_path, role):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
+def test_a_worker_started_before_migrate_says_what_to_run(tmp_path):
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "newsdesk", "worker", "--pool=solo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "migration(s); run `newsdesk migrate` first" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_celery_names_a_misspelt_variable(monkeypatch, caplog):
     from newsdesk.celery import warn_unknown_variables
 

@@ -214,6 +214,7 @@ def test_celery_remote_control_answers_from_the_embedded_worker(tmp_path):
     env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     celery = [sys.executable, "-m", "celery", "-A", "newsdesk"]
+    subprocess.run([sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True)
     worker = subprocess.Popen(
         [*celery, "worker", "--pool=solo", "-Q", "celery,cluster", "-n", "probe@%h"],
         env=env,
