@@ -14,6 +14,8 @@ and its database:
   with -9, only while articles arrive; ``NEWSDESK_WORK_LEASE_S`` is then 120 s so the
   sweeper hands its half-done work out again within the run: ``not_final`` must be 0).
 - ``site_probes`` / ``site_failures``: home-page fetches and those that did not get 200.
+- ``worker_answers_ping``: at the end, the worker answered ``celery inspect ping`` (it is
+  not only alive but reading its queue).
 - ``articles`` (and by state), ``not_final`` (still pending or extracted), ``stories``,
   ``pieces``, ``published``.
 - ``errors``: ERROR lines and tracebacks in run_desk's output, where every child logs
@@ -64,12 +66,13 @@ def run(options: dict) -> dict:
     port, demo_port = _free_port(), _free_port()
     minutes = options["minutes"]
     log_path = data / "run_desk.out"
+    env = _environment(data, faults=options["kill_worker_every_min"] > 0)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "newsdesk.cli", "run_desk", "--demo"]
             + ["--port", str(port), "--demo-port", str(demo_port)]
             + ["--demo-replay-minutes", f"{minutes * options['replay_share']:.2f}"],
-            env=_environment(data, faults=options["kill_worker_every_min"] > 0),
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -80,6 +83,7 @@ def run(options: dict) -> dict:
             proc, port, minutes * 60, options["probe_s"], options["kill_worker_every_min"] * 60,
             kills_until_s,
         )  # fmt: skip
+        answers = _worker_answers(env)
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGINT)
         try:
@@ -100,6 +104,7 @@ def run(options: dict) -> dict:
         "restarts": sum(n - 1 for n in started.values() if n > 1),
         "site_probes": probes,
         "site_failures": failures,
+        "worker_answers_ping": answers,
         **_counts(data / "newsdesk.sqlite3"),
         **_errors(output),
         "exit_code": exit_code,
@@ -123,6 +128,19 @@ def _environment(data: Path, faults: bool) -> dict:
         # minute): shortened from 15 minutes so that happens within the run.
         env["NEWSDESK_WORK_LEASE_S"] = "120"
     return env
+
+
+def _worker_answers(env: dict) -> bool:
+    """Alive is not enough: the worker still reads its queue if it answers Celery's
+    remote-control ping (through the same SQLite queue as its tasks)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "newsdesk", "inspect", "ping", "-t", "10"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return "pong" in done.stdout
 
 
 def _wait_until_running(proc: subprocess.Popen, log_path: Path, limit_s: float = 300) -> float:
