@@ -189,11 +189,13 @@ def test_bindings_are_shared_so_fanout_and_replies_cross_processes(tmp_path):
         assert _take(one, answers, 0.5) == [{"to": "ticket-1"}]
         answers.delete()
         assert one.default_channel.get_table("reply") == []
+        mine.unbind_from(broadcast)
+        _in_other_process(path, "bcast", "fanout", "")
+        one.Producer().publish({"to": "own"}, exchange=broadcast)  # the process that unbound
+        assert _take(two, theirs, 0.5) == [{"to": ""}, {"to": "own"}]
+        assert one.default_channel._size("one.box") == 0
     with _conn(path) as conn:
-        assert sorted(q for _, _, q in conn.default_channel.get_table("bcast")) == [
-            "one.box",
-            "two.box",
-        ]
+        assert [q for _, _, q in conn.default_channel.get_table("bcast")] == ["two.box"]
         assert conn.default_channel.get_table("reply") == []
 
 

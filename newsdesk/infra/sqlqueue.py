@@ -145,10 +145,23 @@ class Channel(virtual.Channel):
 
     def queue_unbind(self, queue, exchange=None, routing_key="", arguments=None, **kwargs):
         super().queue_unbind(queue, exchange, routing_key, arguments, **kwargs)
+        self._forget(queue, exchange, routing_key or "")
         self._execute(
             "DELETE FROM binding WHERE queue = ? AND exchange = ? AND routing_key = ?",
             (queue, exchange or "amq.direct", routing_key or ""),
         )
+
+    def _forget(self, queue, exchange=None, routing_key=None) -> None:
+        """Drop bindings of ``queue`` from kombu's in-memory tables too (get_table reads
+        both, and kombu edits only the copy get_table returned)."""
+        for name, declared in self.state.exchanges.items():
+            if exchange in (None, name):
+                table = declared.get("table", [])
+                table[:] = [
+                    meta
+                    for meta in table
+                    if meta[2] != queue or routing_key not in (None, meta[0] or "")
+                ]
 
     # --- consuming -------------------------------------------------------------------
     def basic_consume(self, queue, no_ack, callback, consumer_tag, **kwargs):
@@ -242,9 +255,7 @@ class Channel(virtual.Channel):
         if if_empty and self._size(queue):
             return
         super().queue_delete(queue, if_unused, if_empty, **kwargs)
-        for declared in self.state.exchanges.values():
-            table = declared.get("table", [])
-            table[:] = [meta for meta in table if meta[2] != queue]
+        self._forget(queue)
         self._purge(queue)
         self._execute("DELETE FROM binding WHERE queue = ?", (queue,))
 
