@@ -3,9 +3,10 @@
 import logging
 import os
 import signal
+import socket
 import time
 
-from newsdesk.pipeline.supervisor import Supervisor
+from newsdesk.pipeline.supervisor import Probe, Supervisor
 
 # A child that starts a grandchild in its group, as gunicorn and Celery's pool do.
 PARENT_WITH_GRANDCHILD = (
@@ -172,3 +173,57 @@ def test_children_do_not_outlive_a_supervisor_killed_with_minus_9():
 def _parent(pid: int) -> int:
     with open(f"/proc/{pid}/stat") as stat:
         return int(stat.read().rsplit(") ", 1)[1].split()[1])
+
+
+# A child that answers "pong" to every connection on the port given to it.
+ANSWERS_ON_PORT = (
+    "import socket, sys\n"
+    "server = socket.socket()\n"
+    "server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+    "server.bind(('127.0.0.1', int(sys.argv[1])))\n"
+    "server.listen()\n"
+    "while True:\n"
+    "    conn, _ = server.accept()\n"
+    "    conn.sendall(b'pong')\n"
+    "    conn.close()\n"
+)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+            return conn.recv(4) == b"pong"
+    except OSError:
+        return False
+
+
+def test_a_hung_child_that_stops_answering_its_probe_is_killed_and_started_again(caplog):
+    """SIGSTOP is a real hang: the process is alive, holds its port, answers nothing."""
+    logging.getLogger("newsdesk.supervisor").addHandler(caplog.handler)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sup = Supervisor(backoff_first_s=0.2)
+    probe = Probe(check=lambda: _answers(port), every_s=0.2, misses=3, grace_s=1.0)
+    child = sup.add("answerer", ["-c", ANSWERS_ON_PORT, str(port)], dict(os.environ), probe)
+    try:
+        assert _wait_for(lambda: _answers(port), 20)
+        # Answering: probed for a while, never killed.
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            sup.check()
+            time.sleep(0.05)
+        assert child.hung_kills == 0 and child.deaths == []
+        hung = child.proc.pid
+        os.kill(hung, signal.SIGSTOP)
+        with caplog.at_level("ERROR", logger="newsdesk.supervisor"):
+            assert _wait_for(
+                lambda: (sup.check(), child.proc is not None and child.proc.pid != hung)[1], 20
+            )
+        assert child.hung_kills == 1 and child.deaths == [-signal.SIGKILL]
+        assert "answerer did not answer 3 probes in a row: killed as hung" in caplog.text
+        assert not _alive(hung)
+        assert _wait_for(lambda: _answers(port), 20)  # the new one answers
+    finally:
+        sup.stop()
+        logging.getLogger("newsdesk.supervisor").removeHandler(caplog.handler)

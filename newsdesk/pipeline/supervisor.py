@@ -9,6 +9,12 @@ death is logged with its exit code and the child is started again after 1 s, 2 s
 which stops its own workers (gunicorn's, Celery's pool), waits, then SIGKILLs what is
 left in each group, so nothing outlives run_desk. On Linux the children also get SIGTERM
 if run_desk itself is killed.
+
+Alive is not the same as working: a child may also have a probe (for the worker, "does
+it answer Celery's remote-control ping"). Once the child has had ``grace_s`` to start,
+the probe runs every ``every_s``; after ``misses`` failures in a row the child is taken
+for hung (a deadlock, a process stopped with SIGSTOP), killed with -9 and, like any
+dead child, started again.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 log = logging.getLogger("newsdesk.supervisor")
@@ -27,6 +34,16 @@ BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 60.0
 HEALTHY_AFTER_S = 60.0
 STOP_GRACE_S = 15.0
+
+
+@dataclass
+class Probe:
+    check: Callable[[], bool]
+    every_s: float = 60.0
+    misses: int = 3
+    grace_s: float = 120.0
+    failed: int = 0
+    last_at: float = 0.0
 
 
 @dataclass
@@ -39,6 +56,8 @@ class Child:
     restart_at: float | None = None
     backoff_s: float = BACKOFF_FIRST_S
     deaths: list[int] = field(default_factory=list)
+    probe: Probe | None = None
+    hung_kills: int = 0
 
 
 class Supervisor:
@@ -47,8 +66,8 @@ class Supervisor:
         self.backoff_first_s = backoff_first_s
         self.stopping = False
 
-    def add(self, name: str, args: list[str], env: dict) -> Child:
-        child = Child(name, args, env, backoff_s=self.backoff_first_s)
+    def add(self, name: str, args: list[str], env: dict, probe: Probe | None = None) -> Child:
+        child = Child(name, args, env, backoff_s=self.backoff_first_s, probe=probe)
         self.children.append(child)
         self._start(child)
         return child
@@ -61,6 +80,8 @@ class Supervisor:
                 self._died(child, now)
             if child.proc is None and child.restart_at is not None and now >= child.restart_at:
                 self._start(child)
+            elif child.proc is not None and child.probe is not None:
+                self._probe(child, now)
 
     def run(self, interval_s: float = 0.5) -> None:
         """Supervise until SIGINT or SIGTERM, then stop every child."""
@@ -100,6 +121,24 @@ class Supervisor:
                 _signal_group(child.proc, signal.SIGKILL)
                 child.proc.wait()
 
+    def _probe(self, child: Child, now: float) -> None:
+        probe = child.probe
+        if now - child.started_at < probe.grace_s or now - probe.last_at < probe.every_s:
+            return
+        probe.last_at = now
+        try:
+            answered = probe.check()
+        except Exception:  # a probe that cannot run says nothing about the child
+            log.exception("probe of %s failed to run", child.name)
+            return
+        probe.failed = 0 if answered else probe.failed + 1
+        if probe.failed >= probe.misses:
+            log.error(
+                "%s did not answer %d probes in a row: killed as hung", child.name, probe.failed
+            )
+            child.hung_kills += 1
+            _signal_group(child.proc, signal.SIGKILL)
+
     def _start(self, child: Child) -> None:
         child.proc = subprocess.Popen(
             [sys.executable, *child.args],
@@ -109,6 +148,8 @@ class Supervisor:
         )
         child.started_at = time.monotonic()
         child.restart_at = None
+        if child.probe is not None:
+            child.probe.failed = 0
         log.info("started %s (pid %d)", child.name, child.proc.pid)
 
     def _died(self, child: Child, now: float) -> None:

@@ -4,7 +4,8 @@ Starts, as supervised child processes of this one (newsdesk/pipeline/supervisor.
 public site on gunicorn (a production WSGI server; static files through WhiteNoise), one
 Celery worker and Celery beat on the SQLite queue (no Redis, no PostgreSQL) and, with
 ``--demo``, the local replay server of the bundled demo outlets. A child that dies is
-started again with backoff and the site stays up; Ctrl-C (or SIGTERM) stops them all.
+started again with backoff and the site stays up; a worker that stops answering Celery's
+ping (hung, not dead) is killed and started again; Ctrl-C (or SIGTERM) stops them all.
 Fails loudly if a port is taken.
 """
 
@@ -21,9 +22,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.pipeline.supervisor import Supervisor
+from newsdesk.pipeline.supervisor import Probe, Supervisor
 
 DEMO_PORT = 8765
+WORKER_NODE = "embedded@%h"
 
 
 class Command(BaseCommand):
@@ -43,6 +45,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--web-workers", type=int, default=2, help="gunicorn worker processes (default 2)"
         )
+        parser.add_argument(
+            "--worker-probe-s",
+            type=float,
+            default=60.0,
+            help="ping the worker this often; 3 unanswered in a row: restart it (0: off)",
+        )
 
     def handle(self, *args, **opts) -> None:
         _require_free_port(opts["host"], opts["port"])
@@ -61,7 +69,7 @@ class Command(BaseCommand):
                 supervisor.add("demo", demo, env)
                 _wait_for_port("127.0.0.1", opts["demo_port"])
                 call_command("load_demo", base_url=f"http://127.0.0.1:{opts['demo_port']}")
-            supervisor.add("worker", _worker_args(), env)
+            supervisor.add("worker", _worker_args(), env, _worker_probe(opts["worker_probe_s"]))
             supervisor.add("beat", _beat_args(), env)
             # Start polling at once rather than at the first beat tick.
             from newsdesk.pipeline.tasks import dispatch_due_sources
@@ -113,8 +121,26 @@ def _worker_args() -> list[str]:
         "--queues=celery,cluster",
         "--loglevel=INFO",
         "-n",
-        "embedded@%h",
+        WORKER_NODE,
     ]
+
+
+def _worker_probe(every_s: float) -> Probe | None:
+    """Does the worker still read its queue? Celery's remote-control ping goes through
+    the same SQLite queue as the tasks; the main process answers while its pool works."""
+    if every_s <= 0:
+        return None
+    from celery.utils.nodenames import host_format
+
+    from newsdesk.celery import app
+
+    node = host_format(WORKER_NODE)
+
+    def answers() -> bool:
+        return bool(app.control.ping(destination=[node], timeout=10))
+
+    # The grace covers a slow start (migrations checked, the sweeper's first pass).
+    return Probe(check=answers, every_s=every_s, misses=3, grace_s=max(120.0, 2 * every_s))
 
 
 def _beat_args() -> list[str]:
