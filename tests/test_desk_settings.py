@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from newsdesk.comments.models import Comment
 from newsdesk.desk.models import SiteSettings
-from tests.factories import make_category, make_story_article, make_user
+from tests.factories import comment_form, make_category, make_story_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_closed_comments_store_nothing(client):
     client.logout()
     page = client.get(piece.get_absolute_url()).content.decode()
     assert "Comments are closed." in page and "Leave a Comment" not in page
-    client.post(piece.get_absolute_url(), {"name": "A", "email": "a@mail.example", "body": "Hello"})
+    client.post(piece.get_absolute_url(), comment_form(piece, body="Hello"))
     assert not Comment.objects.exists()
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from newsdesk.comments.models import Comment
 from newsdesk.desk.sitesettings import comments_closed
 from newsdesk.stories.models import Category, StoryArticle, Tag
-from newsdesk.web import jsonld
+from newsdesk.web import formstamp, jsonld
 from newsdesk.web import search as fulltext
 from newsdesk.web.forms import (
     DUPLICATE_MESSAGE,
@@ -149,6 +149,11 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
     if not form.is_valid():
         return None
     if not form.is_bot():
+        try:
+            formstamp.age(request.POST.get(formstamp.FIELD, ""), piece.id)
+        except formstamp.StampRefused as refused:
+            form.add_error(None, str(refused))
+            return None
         ip_hash = client_ip_hash(request)
         if rate_limited(ip_hash):
             form.add_error(
@@ -185,6 +190,7 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
             Q(article=piece) | Q(article__redirect_to=piece), status="approved"
         ).only("name", "website", "body", "created_at"),
         "form": form,
+        "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,
         "jsonld": jsonld.script_tag(jsonld.news_article(piece, url, tags, sources)),
