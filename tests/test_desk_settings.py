@@ -40,6 +40,11 @@ def test_an_administrator_sets_name_logo_colours_and_menu(client):
     look = client.get(sheet)
     assert look["Content-Type"].startswith("text/css") and "immutable" in look["Cache-Control"]
     assert look.content.decode() == ":root { --accent: #004488; --ink: #111111; }\n"
+    # saved again at once with another colour: a new URL, so no browser keeps the old sheet
+    assert _save(client, accent_colour="#aa0000").status_code == 302
+    again = re.search(r'href="(/look\.css\?v=\d+)"', client.get("/").content.decode()).group(1)
+    assert again != sheet and "#aa0000" in client.get(again).content.decode()
+    assert "immutable" in client.get(again)["Cache-Control"]
     assert 'href="/category/world/"' in home and 'href="/category/sport/"' not in home
 
 

@@ -41,5 +41,7 @@ def look_css(request: HttpRequest) -> HttpResponse:
 
 
 def version(row: SiteSettings) -> str:
-    """The ``v`` in the sheet's URL: the settings' last save, in seconds."""
-    return str(int(row.updated_at.timestamp()))
+    """The ``v`` in the sheet's URL (base.html writes it with ``date:'Uu'``): the last
+    save to the microsecond, so two saves within a second get two URLs."""
+    stamp = row.updated_at
+    return f"{int(stamp.timestamp())}{stamp.microsecond:06d}"
