@@ -142,3 +142,31 @@ def test_rules_of_the_wrong_shape_are_refused_by_the_admin_form():
         source.full_clean()
     assert {"category_map", "keep_keywords"} <= set(refused.value.message_dict)
     make_source(category_map={"Sport": "Sports"}, keep_keywords=["vote"]).full_clean()
+
+
+@pytest.mark.django_db
+def test_the_admin_form_saves_a_map_and_refuses_one_of_the_wrong_shape(rf):
+    import json as jsonlib
+
+    from django.contrib.admin.sites import site
+    from django.forms.models import model_to_dict
+
+    from newsdesk.sources.models import Source
+    from tests.factories import make_user
+
+    source = make_source()
+    request = rf.get("/")
+    request.user = make_user("editor")
+    form_class = site._registry[Source].get_form(request, source)
+    fields = {k: v for k, v in model_to_dict(source).items() if k in form_class.base_fields}
+    del fields["next_check_at"]  # the admin splits a date-time in two inputs
+    fields["next_check_at_0"] = source.next_check_at.strftime("%Y-%m-%d")
+    fields["next_check_at_1"] = source.next_check_at.strftime("%H:%M:%S")
+    for name in ("category_map", "keep_keywords", "block_keywords"):
+        fields[name] = jsonlib.dumps(fields[name])
+    bad = form_class(data={**fields, "category_map": '["Sport"]'}, instance=source)
+    assert not bad.is_valid() and "category_map" in bad.errors
+    good = form_class(data={**fields, "category_map": '{"Sport": "Sports"}'}, instance=source)
+    assert good.is_valid(), good.errors
+    good.save()
+    assert Source.objects.get(id=source.id).category_map == {"Sport": "Sports"}
