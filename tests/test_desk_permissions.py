@@ -168,3 +168,11 @@ def test_F5_the_queue_links_only_to_screens_the_role_may_open(client, role):
     shown = {name for name in everything if name in page}
     assert (shown == everything) == (role == "administrator"), shown
     assert ("Source health" in page) == (role != "moderator")  # they read sources.view_source
+
+
+def test_F5_a_refused_screen_says_which_permission_and_leads_back_to_the_desk(client):
+    _client_for(client, "contributor")
+    response = client.get(reverse("desk:runs"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "pipeline.view_taskrun" in page and f'href="{reverse("desk:queue")}"' in page
