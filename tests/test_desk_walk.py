@@ -131,6 +131,10 @@ def test_an_editor_walks_every_desk_screen(live_server, tmp_path):
         page.screenshot(path=str(shots / "desk-settings.png"), full_page=True)
         page.goto(live_server.url + "/")
         assert "Harbour Daily" in page.title()
+        # The API as the desk links it: the browsable root and the schema it points to.
+        page.goto(live_server.url + "/desk/")
+        page.get_by_role("link", name="API", exact=True).click()
+        assert page.get_by_text("openapi.json").first.is_visible()
         browser.close()
     assert not problems, problems
     assert not Source.objects.get(id=gazette.id).enabled
