@@ -18,11 +18,11 @@ from newsdesk.web import formstamp, jsonld
 from newsdesk.web import search as fulltext
 from newsdesk.web.forms import (
     DUPLICATE_MESSAGE,
-    RATE_LIMIT_WINDOW,
     CommentForm,
     client_ip_hash,
     is_duplicate,
     rate_limited,
+    retry_after_s,
 )
 
 PER_PAGE = 10
@@ -161,7 +161,7 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
             )
             context = _article_context(request, piece, form)
             response = render(request, "web/article.html", context, status=429)
-            response["Retry-After"] = str(int(RATE_LIMIT_WINDOW.total_seconds()))
+            response["Retry-After"] = str(retry_after_s(ip_hash))
             return response
         if is_duplicate(piece, form.cleaned_data["email"], form.cleaned_data["body"]):
             form.add_error("body", DUPLICATE_MESSAGE)
