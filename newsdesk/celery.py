@@ -60,27 +60,23 @@ def warn_unknown_variables(sender=None, **kwargs) -> list[str]:
 
 
 @signals.worker_init.connect
-@signals.beat_init.connect
-def refuse_a_database_without_its_tables(sender=None, **kwargs) -> None:
-    """Stop with one line when migrations are missing (a worker started before `migrate`).
+def bring_the_tables_up_to_date(sender=None, **kwargs) -> None:
+    """The same rule as every `newsdesk` command, for a worker started on its own.
 
-    Otherwise every task fails with "no such table" / "relation does not exist". A
-    database that cannot be reached right now is left to the tasks' own retries: a worker
-    must not refuse to start because PostgreSQL is restarting.
+    SQLite (the embedded default, one machine): migrate first, so a worker restarted
+    after the code was updated under a running run_desk finds its tables. PostgreSQL:
+    stop with one line naming `newsdesk migrate` (run once, from one host) instead of
+    failing every task with "relation does not exist". A database that cannot be reached
+    right now is left to the tasks' own retries: a worker must not refuse to start
+    because PostgreSQL is restarting.
     """
-    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-    from django.db.migrations.executor import MigrationExecutor
+    from django.db import DatabaseError, connections
+
+    from newsdesk.cli import ensure_tables
 
     try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        ensure_tables()
     except DatabaseError:
         return
     finally:
         connections.close_all()  # a prefork pool must not inherit this connection
-    if pending:
-        sys.stderr.write(
-            f"newsdesk: the database lacks {len(pending)} migration(s); run `newsdesk migrate` "
-            "first (once, from one host), then start the workers and beat\n"
-        )
-        sys.exit(2)

@@ -42,13 +42,14 @@ def main() -> None:
         sys.stderr.write(f"newsdesk: configuration error: {exc}\n")
         sys.exit(2)
     if argv and argv[0] not in NO_TABLES_NEEDED:
-        _ensure_tables()
+        ensure_tables()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["newsdesk", *argv])
 
 
-def _ensure_tables() -> None:
+def ensure_tables() -> None:
+    """SQLite: migrate now. PostgreSQL: stop (exit 2) and say to run `newsdesk migrate`."""
     from django.core.management import call_command
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor

@@ -2,6 +2,7 @@
 variable is named with the closest real one, and commands work on a fresh data folder."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -126,18 +127,57 @@ def test_celery_stops_with_one_line_too(tmp_path, role):
 
 
 @pytest.mark.slow
-def test_a_worker_started_before_migrate_says_what_to_run(tmp_path):
+def test_a_worker_on_a_fresh_sqlite_folder_migrates_first(tmp_path):
+    """As every `newsdesk` command does: a worker restarted after an update finds its tables."""
     env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "newsdesk", "worker", "--pool=solo"],
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "newsdesk", "worker", "--pool=solo", "-l", "INFO"],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=120,
     )
-    assert done.returncode == 2
-    assert "migration(s); run `newsdesk migrate` first" in done.stderr
+    stop = threading.Timer(120, worker.kill)
+    stop.start()
+    try:
+        seen = []
+        for line in worker.stdout:
+            seen.append(line)
+            if " ready." in line:
+                break
+        text = "".join(seen)
+        assert "bringing the database in the data folder up to date first" in text, text
+        assert " ready." in text, text
+    finally:
+        stop.cancel()
+        worker.terminate()
+        worker.wait(30)
+    with sqlite3.connect(tmp_path / "newsdesk.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM articles_article").fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_a_worker_on_postgresql_without_migrate_says_what_to_run(tmp_path):
+    from tests.servers import postgres_server
+
+    with postgres_server() as database_url:
+        env = {
+            **os.environ,
+            "NEWSDESK_DATA_DIR": str(tmp_path),
+            "NEWSDESK_DATABASE_URL": database_url,
+            "NEWSDESK_SECRET_KEY": "shared",
+        }
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        done = subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "newsdesk", "worker", "--pool=solo"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "run `newsdesk migrate` first" in done.stderr
     assert "Traceback" not in done.stderr
 
 
