@@ -234,6 +234,9 @@ if QUEUE_VISIBILITY_TIMEOUT_S <= max(CELERY_TASK_TIME_LIMIT, CLUSTER_TIME_LIMIT_
 # How long a queued step (fetch an article, cluster it, write a story) may take before
 # the sweeper hands it out again.
 WORK_LEASE_S = env_float("NEWSDESK_WORK_LEASE_S", 900.0, minimum=5.0)
+# How long an extracted article may wait for the rest of its batch (articles still being
+# fetched, feeds being read) before it is clustered anyway (pipeline/cluster_state.py).
+CLUSTER_HOLD_S = env_float("NEWSDESK_CLUSTER_HOLD_S", 120.0, minimum=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
