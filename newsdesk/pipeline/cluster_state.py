@@ -91,6 +91,17 @@ def ready_ids(batch: int = 200) -> list[int]:
     return list(ready.order_by(*CANONICAL_ORDER, "id").values_list("id", flat=True)[:batch])
 
 
+def busy() -> bool:
+    """Is the cluster stage in the middle of a batch (articles ready and it moved within
+    the hold)? The writer waits meanwhile, so a piece is not written from half a batch
+    and then retracted by the merges the rest of the batch brings. A cluster worker that
+    is down does not hold the writer up for longer than the hold."""
+    if not ready_ids(batch=1):
+        return False
+    recent = timezone.now() - timedelta(seconds=max(settings.CLUSTER_HOLD_S, 30.0))
+    return ClusterCheckpoint.objects.filter(id=1, updated_at__gte=recent).exists()
+
+
 def current_state() -> ClusterState:
     """The live index, rebuilt when missing or stale."""
     global _current

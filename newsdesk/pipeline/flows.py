@@ -353,6 +353,8 @@ def refresh_dirty_stories(enqueue_story) -> int:
     wrote (``_finish_write``). A story with too few outlets is set aside until an article
     joins it (which marks it dirty again with a new version).
     """
+    if cluster_state.busy():
+        return 0  # stories are still changing: written once the batch is placed
     count = 0
     now = timezone.now()
     free = Q(write_claimed_until__isnull=True) | Q(write_claimed_until__lt=now)
@@ -421,7 +423,11 @@ def refresh_story(story_id: int, backend: str | None = None, hold: bool = False)
         _finish_write(story.id, version)
         return existing.status if existing else None
     # 1. Collect the original (non-duplicate) articles as writer input.
-    articles = list(_original_members(story).select_related("source").order_by("published_at"))
+    articles = list(
+        _original_members(story)
+        .select_related("source")
+        .order_by("published_at", "canonical_url")  # the same order in every run
+    )
     sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:

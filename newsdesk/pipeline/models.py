@@ -35,6 +35,7 @@ class ClusterCheckpoint(models.Model):
 
     seq = models.BigIntegerField(default=0)
     state = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     @classmethod
     def load(cls) -> ClusterCheckpoint:
