@@ -351,7 +351,8 @@ def refresh_dirty_stories(enqueue_story) -> int:
     writer's worker dies, the lease runs out and the story is handed out again here. The
     dirty mark itself is cleared only by the writer, and only if nothing changed while it
     wrote (``_finish_write``). A story with too few outlets is set aside until an article
-    joins it (which marks it dirty again with a new version).
+    joins it (which marks it dirty again with a new version). Nothing is handed out while
+    the cluster stage is mid-batch (``cluster_state.busy``): the stories are still moving.
     """
     if cluster_state.busy():
         return 0  # stories are still changing: written once the batch is placed
