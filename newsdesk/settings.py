@@ -208,7 +208,10 @@ if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "path": str(DATA_DIR / "queue.sqlite3"),
         "visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S,
-        "polling_interval": 0.2,
+        # The prefork worker polls a virtual transport: after each task it sleeps this
+        # long before taking the next message, so it bounds tasks/s per worker (0.2 s
+        # capped the pipeline at ~2.4 articles/s; bench pipeline, docs/benchmarks.md).
+        "polling_interval": 0.02,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S}

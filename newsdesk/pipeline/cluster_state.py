@@ -64,9 +64,9 @@ class ClusterState:
         if article_id is not None:
             self.seq += 1
             Article.objects.filter(id=article_id).update(cluster_seq=self.seq)
-        ClusterCheckpoint.objects.update_or_create(
-            id=1, defaults={"seq": self.seq, "state": self.clusterer.saved()}
-        )
+        saved = {"seq": self.seq, "state": self.clusterer.saved(), "updated_at": timezone.now()}
+        if not ClusterCheckpoint.objects.filter(id=1).update(**saved):
+            ClusterCheckpoint.objects.create(id=1, **saved)
 
 
 _current: ClusterState | None = None

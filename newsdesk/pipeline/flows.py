@@ -252,7 +252,8 @@ def _cluster_one(article_id: int) -> None:
     from the rows by the retry."""
     try:
         with transaction.atomic():
-            article = Article.objects.select_related("source").filter(id=article_id).first()
+            rows = Article.objects.select_related("source").defer("raw_html", "clean_html")
+            article = rows.filter(id=article_id).first()  # the page HTML is not needed here
             if article is None or article.state != Article.State.EXTRACTED:
                 return
             index = cluster_state.current_state()
@@ -460,15 +461,15 @@ def _original_members(story: Story | int):
 
 def _record_duplicate(article: Article, decision) -> int | None:
     """Keep the copy, point it at the earliest original, list it under that story."""
-    original = Article.objects.filter(id=decision.duplicate_of).first()
-    article.duplicate_of = original
+    original = Article.objects.filter(id=decision.duplicate_of).values_list("id", flat=True)
+    article.duplicate_of_id = original.first()
     article.dedup_layer = decision.layer
     article.state = Article.State.DUPLICATE
     article.save(
         update_fields=["duplicate_of", "dedup_layer", "state", "content_hash", "fingerprint"]
     )
-    membership = StoryMember.objects.filter(article=original).first() if original else None
-    if membership is None:
+    membership = StoryMember.objects.filter(article_id=article.duplicate_of_id).first()
+    if article.duplicate_of_id is None or membership is None:
         return None
     StoryMember.objects.update_or_create(
         article=article,
