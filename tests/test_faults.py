@@ -232,8 +232,9 @@ def kill_worker_main(farm, pg, redis, url):
 
 def kill_pool_child(farm, pg, redis, url):
     wait_for(url, fetched=30)
-    for pid in farm.pool_children()[:1]:
-        os.kill(pid, signal.SIGKILL)
+    children = farm.pool_children()
+    assert children, "the worker has no pool process to kill"
+    os.kill(children[0], signal.SIGKILL)
 
 
 def kill_cluster_worker(farm, pg, redis, url):
