@@ -208,7 +208,10 @@ if CELERY_BROKER_URL == "sqlqueue://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "path": str(DATA_DIR / "queue.sqlite3"),
         "visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S,
-        "polling_interval": 0.2,
+        # The prefork worker polls a virtual transport: after each task it sleeps this
+        # long before taking the next message, so it bounds tasks/s per worker (0.2 s
+        # capped the pipeline at ~2.4 articles/s; bench pipeline, docs/benchmarks.md).
+        "polling_interval": 0.02,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": QUEUE_VISIBILITY_TIMEOUT_S}
@@ -234,6 +237,9 @@ if QUEUE_VISIBILITY_TIMEOUT_S <= max(CELERY_TASK_TIME_LIMIT, CLUSTER_TIME_LIMIT_
 # How long a queued step (fetch an article, cluster it, write a story) may take before
 # the sweeper hands it out again.
 WORK_LEASE_S = env_float("NEWSDESK_WORK_LEASE_S", 900.0, minimum=5.0)
+# How long an extracted article may wait for the rest of its batch (articles still being
+# fetched, feeds being read) before it is clustered anyway (pipeline/cluster_state.py).
+CLUSTER_HOLD_S = env_float("NEWSDESK_CLUSTER_HOLD_S", 120.0, minimum=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"

@@ -32,18 +32,21 @@ def test_rules_keep_and_block(keep, block, title, text, refused):
 
 
 @pytest.mark.django_db
-def test_the_ingest_path_applies_the_source_rules(hostile_site):  # noqa: F811
+def test_the_ingest_path_applies_the_source_rules(
+    hostile_site,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     source = Source.objects.create(
         name="Hostile Herald", url=f"{hostile_site}/feed.xml", block_keywords=["harbour"]
     )
     queued: list[int] = []
-    flows.ingest_source(source.id, queued.append)
-    clustered: list[int] = []
+    with django_capture_on_commit_callbacks(execute=True):
+        flows.ingest_source(source.id, queued.append)
     for article_id in queued:
-        flows.process_article(article_id, clustered.append)
+        flows.process_article(article_id, lambda _id: None)
     odd = Article.objects.get(url__endswith="/odd.html")
     assert odd.state == Article.State.FAILED and "blocked keyword 'harbour'" in odd.error
-    assert clustered == []
+    assert not Article.objects.filter(state=Article.State.EXTRACTED).exists()
 
 
 @pytest.mark.django_db

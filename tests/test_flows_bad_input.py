@@ -73,10 +73,13 @@ def hostile_site(settings):
 
 
 @pytest.mark.django_db
-def test_pages_without_article_or_with_unknown_charset(hostile_site):
+def test_pages_without_article_or_with_unknown_charset(
+    hostile_site, django_capture_on_commit_callbacks
+):
     source = Source.objects.create(name="Hostile Herald", url=f"{hostile_site}/feed.xml")
     queued: list[int] = []
-    assert flows.ingest_source(source.id, queued.append) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert flows.ingest_source(source.id, queued.append) == 3
     for article_id in queued:
         flows.process_article(article_id, lambda _id: None)
     states = dict(Article.objects.values_list("title", "state"))

@@ -16,12 +16,15 @@ def _story(*sources):
     return story
 
 
-def test_only_stories_with_two_outlets_are_written_and_each_once():
+def test_only_stories_with_two_outlets_are_written_and_each_once(
+    django_capture_on_commit_callbacks,
+):
     bbc, itv = make_source(name="BBC News"), make_source(name="ITV News")
     single = _story(bbc)
     double = _story(bbc, itv)
     queued: list[int] = []
-    assert flows.refresh_dirty_stories(queued.append) == 1
+    with django_capture_on_commit_callbacks(execute=True):  # queued once it commits
+        assert flows.refresh_dirty_stories(queued.append) == 1
     assert queued == [double.id]
     assert flows.refresh_dirty_stories(queued.append) == 0  # claimed: not queued twice
     assert not Story.objects.get(id=single.id).dirty

@@ -21,7 +21,18 @@ def _expire(*articles):
     )
 
 
-def test_an_article_whose_message_was_lost_is_handed_out_again_once_its_lease_ends():
+@pytest.fixture(autouse=True)
+def committed(django_capture_on_commit_callbacks):
+    """Queueing waits for the transaction to commit; run those callbacks as it would."""
+
+    def run(flow, *args):
+        with django_capture_on_commit_callbacks(execute=True):
+            return flow(*args)
+
+    return run
+
+
+def test_an_article_whose_message_was_lost_is_handed_out_again_once_its_lease_ends(committed):
     pending = make_article(state=Article.State.PENDING)
     extracted = make_article(state=Article.State.EXTRACTED)
     done = make_article(state=Article.State.CLUSTERED)
@@ -32,27 +43,31 @@ def test_an_article_whose_message_was_lost_is_handed_out_again_once_its_lease_en
     extracted.save()
     assert flows.sweep_work(fetch.append, cluster.append) == {"failed": 0, "fetch": 0, "cluster": 0}
     _expire(pending, extracted, done)
-    assert flows.sweep_work(fetch.append, cluster.append) == {"failed": 0, "fetch": 1, "cluster": 1}
+    assert committed(flows.sweep_work, fetch.append, cluster.append) == {
+        "failed": 0,
+        "fetch": 1,
+        "cluster": 1,
+    }
     assert (fetch, cluster) == ([pending.id], [extracted.id])
     # Leased again by that hand-out: a second sweep right away queues nothing twice.
     assert flows.sweep_work(fetch.append, cluster.append)["fetch"] == 0
 
 
-def test_only_one_of_two_dispatchers_wins_an_article():
+def test_only_one_of_two_dispatchers_wins_an_article(committed):
     article = make_article(state=Article.State.PENDING)
     queued = []
-    assert leases.hand_out_article(article.id, queued.append)
-    assert not leases.hand_out_article(article.id, queued.append)
+    assert committed(leases.hand_out_article, article.id, queued.append)
+    assert not committed(leases.hand_out_article, article.id, queued.append)
     assert queued == [article.id]
 
 
-def test_an_article_that_never_finishes_is_failed_and_charged_to_its_source():
+def test_an_article_that_never_finishes_is_failed_and_charged_to_its_source(committed):
     source = make_source()
     article = make_article(source=source, state=Article.State.PENDING)
     queued = []
     for _ in range(leases.MAX_ATTEMPTS):
         _expire(article)
-        flows.sweep_work(queued.append, lambda i: None)
+        committed(flows.sweep_work, queued.append, lambda i: None)
     assert len(queued) == leases.MAX_ATTEMPTS
     _expire(article)
     assert flows.sweep_work(queued.append, lambda i: None)["failed"] == 1
@@ -91,15 +106,15 @@ def test_a_change_during_the_write_leaves_the_story_dirty(monkeypatch):
     assert not story.dirty
 
 
-def test_a_dead_writers_story_is_handed_out_again_when_its_lease_ends():
+def test_a_dead_writers_story_is_handed_out_again_when_its_lease_ends(committed):
     story = _story_with_two_outlets()
     queued = []
-    assert flows.refresh_dirty_stories(queued.append) == 1
+    assert committed(flows.refresh_dirty_stories, queued.append) == 1
     # The worker dies: refresh_story never runs. Nothing is queued while the lease runs...
     assert flows.refresh_dirty_stories(queued.append) == 0
     Story.objects.filter(id=story.id).update(
         write_claimed_until=timezone.now() - timedelta(seconds=1)
     )
     # ...and the story is still dirty, so it goes out again.
-    assert flows.refresh_dirty_stories(queued.append) == 1
+    assert committed(flows.refresh_dirty_stories, queued.append) == 1
     assert queued == [story.id, story.id]

@@ -20,7 +20,9 @@ FEED = b"""<rss version="2.0"><channel><title>T</title>
 
 
 @pytest.mark.django_db
-def test_H1_H4_a_claim_lost_with_its_worker_or_broker_is_taken_again():
+def test_H1_H4_a_claim_lost_with_its_worker_or_broker_is_taken_again(
+    django_capture_on_commit_callbacks,
+):
     source = Source.objects.create(url="https://x.example/feed.xml")
     first, second = [], []
     assert flows.dispatch_due_sources(first.append) == 1
@@ -28,12 +30,17 @@ def test_H1_H4_a_claim_lost_with_its_worker_or_broker_is_taken_again():
     # The worker died (or the broker lost the message): the claim runs out...
     past = timezone.now() - timedelta(seconds=1)
     Source.objects.filter(id=source.id).update(claimed_until=past)
-    # ...and the next dispatch queues the source again from the database alone.
-    assert flows.dispatch_due_sources(second.append) == 1 and second == [source.id]
+    # ...and the next dispatch queues the source again from the database alone (once
+    # the claim is committed).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert flows.dispatch_due_sources(second.append) == 1
+    assert second == [source.id]
 
 
 @pytest.mark.django_db
-def test_H6_an_article_whose_enqueue_was_lost_is_queued_again_when_its_lease_ends(monkeypatch):
+def test_H6_an_article_whose_enqueue_was_lost_is_queued_again_when_its_lease_ends(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     source = Source.objects.create(url="https://x.example/feed.xml")
     result = FetchResult(url=source.url, final_url=source.url, status=200, body=FEED,
                          content_type="application/rss+xml")  # fmt: skip
@@ -41,12 +48,14 @@ def test_H6_an_article_whose_enqueue_was_lost_is_queued_again_when_its_lease_end
     flows.ingest_source(source.id, lambda _id: None)  # the publish to the broker was lost
     article = Article.objects.get()
     queued = []
-    flows.ingest_source(source.id, queued.append)  # still leased: not queued twice
-    flows.sweep_work(queued.append, queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        flows.ingest_source(source.id, queued.append)  # still leased: not queued twice
+        flows.sweep_work(queued.append, queued.append)
     assert queued == []
     # The lease runs out (no worker finished it): the sweeper queues it from the row alone.
     Article.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
-    flows.sweep_work(queued.append, lambda _id: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        flows.sweep_work(queued.append, lambda _id: None)
     assert queued == [article.id] and Article.objects.get().state == Article.State.PENDING
 
 

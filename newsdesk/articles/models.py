@@ -37,6 +37,9 @@ class Article(models.Model):
     # past it, the sweeper queues it again. ``attempts`` counts those hand-outs.
     lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Place in the one stream the cluster stage read (pipeline/cluster_state.py): a
+    # restarted cluster worker replays the articles in this order to rebuild its indexes.
+    cluster_seq = models.BigIntegerField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     language = models.CharField(max_length=20, blank=True)
     image = models.URLField(max_length=2000, blank=True)

@@ -7,7 +7,8 @@ problem is logged against its source (SourceEvent) and the flow returns.
     dispatch_due_sources()      claim due sources -> ingest_source per source
     ingest_source(source_id)    fetch -> parse -> store items -> process_article per new item
     process_article(article_id) fetch page -> extract -> sanitise -> cluster_article
-    cluster_article(article_id) dedupe -> assign story (one ordered queue, in-process index)
+    cluster_article()           the extracted articles that are ready, in one canonical order:
+                                dedupe -> assign story (one queue, in-process index)
     repair_stories()            re-cluster the window with hindsight (periodic, cluster queue)
     refresh_dirty_stories()     lease dirty stories -> refresh_story (also re-leases a dead
                                 writer's story)
@@ -18,6 +19,7 @@ problem is logged against its source (SourceEvent) and the flow returns.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,8 +33,7 @@ from newsdesk.infra.dates import sane_date
 from newsdesk.infra.sanitize import clean_html
 from newsdesk.infra.storable import storable
 from newsdesk.infra.urls import declared_canonical
-from newsdesk.pipeline import fetch, leases, parse, publish
-from newsdesk.pipeline.cluster_state import current_state
+from newsdesk.pipeline import cluster_state, fetch, leases, parse, publish
 from newsdesk.pipeline.dedupe import content_hash, fingerprint
 from newsdesk.pipeline.extract import ExtractionError, extract
 from newsdesk.pipeline.types import StoryMerge, StorySplit
@@ -44,7 +45,6 @@ from newsdesk.stories import editorial, membership
 from newsdesk.stories.models import Category, Story, StoryArticle, StoryMember, Tag
 
 log = logging.getLogger("newsdesk.pipeline")
-CLAIM_SECONDS = 300
 MAX_CHILD_SITEMAPS = 10  # a news site's index also lists years of archive sitemaps
 
 
@@ -60,10 +60,10 @@ def dispatch_due_sources(enqueue) -> int:
         won = (
             Source.objects.filter(id=source_id)
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+            .update(claimed_until=now + timedelta(seconds=settings.WORK_LEASE_S))
         )
         if won:
-            enqueue(source_id)
+            _after_commit(enqueue, source_id)
             claimed += 1
     return claimed
 
@@ -156,7 +156,7 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
     if article is None or article.state != Article.State.PENDING:
         return False
     try:
-        return _process(article, enqueue_cluster)
+        extracted = _process(article)
     except (fetch.HostBusy, OperationalError, InterfaceError):
         # Not the article's fault (a busy host, the database restarting): the task is
         # retried with backoff, and if that fails too the sweeper hands it out again.
@@ -165,10 +165,22 @@ def process_article(article_id: int, enqueue_cluster) -> bool:
         # As in ingest_source: an unforeseen failure is recorded on the article and its
         # source, or the article would stay pending and fail on every poll unseen.
         log.exception("article %s: processing failed", article.url)
-        return _article_failed(article, storable(f"processing failed: {type(exc).__name__}: {exc}"))
+        extracted = _article_failed(
+            article, storable(f"processing failed: {type(exc).__name__}: {exc}")
+        )
+    # Extracted or failed, the article is out of the batch the cluster stage waits for
+    # (cluster_state.ready_ids): wake it.
+    _after_commit(enqueue_cluster, article.id)
+    return extracted
 
 
-def _process(article: Article, enqueue_cluster) -> bool:
+def _after_commit(enqueue, *args) -> None:
+    """Queue only once the rows it points at are committed (at once outside a
+    transaction): a worker never wakes to a row it cannot see yet."""
+    transaction.on_commit(lambda: enqueue(*args))
+
+
+def _process(article: Article) -> bool:
     # 1. Fetch the page (through the same HTTP module and politeness as feeds).
     result = fetch.fetch_page(article.url, gate=politeness.gate())
     if result.error and polling.classify(result.error, result.status) is None:
@@ -207,22 +219,52 @@ def _process(article: Article, enqueue_cluster) -> bool:
     _adopt_declared_canonical(article, result.final_url, page.meta.canonical_url)
     leases.next_step(article)  # clustering is its next step: leased before it is queued
     article.save()
-    if skipped:
-        return False
-    enqueue_cluster(article.id)
-    return True
+    return not skipped
 
 
-def cluster_article(article_id: int) -> int | None:
-    """Dedupe and assign one extracted article to a story; returns the story id.
+def cluster_article(article_id: int | None = None, requeue=None) -> int | None:
+    """Wake the cluster stage: cluster every extracted article that is ready, in the one
+    canonical order (``cluster_state.ready_ids``), whatever order their messages came in.
+    Returns the story id of ``article_id`` (None if it is not in a story yet).
 
-    Runs on one ordered queue: the dedup and story indexes live in this process and are
-    rebuilt from the database when an editor changed stories (index generation counter).
+    Runs on one queue: the dedup and story indexes live in this process. A run stops
+    after half the cluster time limit and calls ``requeue()`` for the rest.
     """
-    article = Article.objects.select_related("source").filter(id=article_id).first()
-    if article is None or article.state != Article.State.EXTRACTED:
-        return None
-    index = current_state()
+    deadline = time.monotonic() + settings.CLUSTER_TIME_LIMIT_S / 2
+    while ids := cluster_state.ready_ids():
+        for next_id in ids:
+            _cluster_one(next_id)
+            if time.monotonic() > deadline and requeue is not None:
+                requeue()
+                return _story_of(article_id)
+    return _story_of(article_id)
+
+
+def _story_of(article_id: int | None) -> int | None:
+    member = StoryMember.objects.filter(article_id=article_id).values_list("story_id", flat=True)
+    return member.first() if article_id is not None else None
+
+
+def _cluster_one(article_id: int) -> None:
+    """Dedupe one extracted article and place it in a story, in one transaction with its
+    stream number and the clusterer's checkpoint. If anything fails half-way the rows are
+    rolled back and the in-process indexes (already changed) are dropped, to be rebuilt
+    from the rows by the retry."""
+    try:
+        with transaction.atomic():
+            rows = Article.objects.select_related("source").defer("raw_html", "clean_html")
+            article = rows.filter(id=article_id).first()  # the page HTML is not needed here
+            if article is None or article.state != Article.State.EXTRACTED:
+                return
+            index = cluster_state.current_state()
+            _place(article, index)
+            index.checkpoint(article.id)
+    except BaseException:
+        cluster_state.forget()
+        raise
+
+
+def _place(article: Article, index) -> None:
     doc = article.as_doc()
     article.content_hash = content_hash(article.text)
     article.fingerprint = fingerprint(article.text)
@@ -241,7 +283,6 @@ def cluster_article(article_id: int) -> int | None:
         # 4. What the clusterer changed (bridged stories merged, a story holding two
         #    events cut in two) is written to the rows through the membership module.
         _apply_changes(index.clusterer)
-    return index.clusterer.story_of.get(doc.article_id, story_id)
 
 
 def _apply_changes(clusterer) -> None:
@@ -286,13 +327,19 @@ def repair_stories() -> int:
     articles are scored again and articles move to the story they are clearly closer to;
     articles an editor placed stay. Runs on the cluster queue, whose process owns the
     index. Returns how many articles moved."""
-    index = current_state()
+    index = cluster_state.current_state()
     pinned = StoryMember.objects.filter(moved_by_editor=True).values_list("article_id", flat=True)
-    # 1. Re-cluster in memory.
-    moves = index.clusterer.repair(pinned=set(pinned))
-    # 2. Write its changes (merges of lone articles, then the moves) to the rows; a story
-    #    emptied by moves is retired like a merged one (membership._retire).
-    _apply_changes(index.clusterer)
+    try:
+        with transaction.atomic():
+            # 1. Re-cluster in memory.
+            moves = index.clusterer.repair(pinned=set(pinned))
+            # 2. Write its changes (merges of lone articles, then the moves) to the rows; a
+            #    story emptied by moves is retired like a merged one (membership._retire).
+            _apply_changes(index.clusterer)
+            index.checkpoint(None)  # the second chances it ran are no longer pending
+    except BaseException:
+        cluster_state.forget()
+        raise
     if moves:
         log.info("repair pass moved %d articles", len(moves))
     return len(moves)
@@ -305,8 +352,11 @@ def refresh_dirty_stories(enqueue_story) -> int:
     writer's worker dies, the lease runs out and the story is handed out again here. The
     dirty mark itself is cleared only by the writer, and only if nothing changed while it
     wrote (``_finish_write``). A story with too few outlets is set aside until an article
-    joins it (which marks it dirty again with a new version).
+    joins it (which marks it dirty again with a new version). Nothing is handed out while
+    the cluster stage is mid-batch (``cluster_state.busy``): the stories are still moving.
     """
+    if cluster_state.busy():
+        return 0  # stories are still changing: written once the batch is placed
     count = 0
     now = timezone.now()
     free = Q(write_claimed_until__isnull=True) | Q(write_claimed_until__lt=now)
@@ -322,7 +372,7 @@ def refresh_dirty_stories(enqueue_story) -> int:
             .update(write_claimed_until=now + timedelta(seconds=settings.WORK_LEASE_S))
         )
         if won:  # else another dispatcher claimed it
-            enqueue_story(story_id)
+            _after_commit(enqueue_story, story_id)
             count += 1
     return count
 
@@ -375,7 +425,11 @@ def refresh_story(story_id: int, backend: str | None = None, hold: bool = False)
         _finish_write(story.id, version)
         return existing.status if existing else None
     # 1. Collect the original (non-duplicate) articles as writer input.
-    articles = list(_original_members(story).select_related("source").order_by("published_at"))
+    articles = list(
+        _original_members(story)
+        .select_related("source")
+        .order_by("published_at", "canonical_url")  # the same order in every run
+    )
     sources = [a.as_doc() for a in articles if a.text.strip()]
     # 2. Write and gate.
     try:
@@ -407,15 +461,15 @@ def _original_members(story: Story | int):
 
 def _record_duplicate(article: Article, decision) -> int | None:
     """Keep the copy, point it at the earliest original, list it under that story."""
-    original = Article.objects.filter(id=decision.duplicate_of).first()
-    article.duplicate_of = original
+    original = Article.objects.filter(id=decision.duplicate_of).values_list("id", flat=True)
+    article.duplicate_of_id = original.first()
     article.dedup_layer = decision.layer
     article.state = Article.State.DUPLICATE
     article.save(
         update_fields=["duplicate_of", "dedup_layer", "state", "content_hash", "fingerprint"]
     )
-    membership = StoryMember.objects.filter(article=original).first() if original else None
-    if membership is None:
+    membership = StoryMember.objects.filter(article_id=article.duplicate_of_id).first()
+    if article.duplicate_of_id is None or membership is None:
         return None
     StoryMember.objects.update_or_create(
         article=article,

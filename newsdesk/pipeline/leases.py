@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -43,7 +44,9 @@ def hand_out_article(article_id: int, enqueue: Callable[[int], object]) -> bool:
         .update(lease_until=now + timedelta(seconds=lease_s()), attempts=F("attempts") + 1)
     )
     if won:
-        enqueue(article_id)
+        # Only once the lease (and the row it leases) is committed; if queueing fails,
+        # the lease runs out and the sweeper queues it again.
+        transaction.on_commit(lambda: enqueue(article_id))
     return bool(won)
 
 
@@ -75,12 +78,17 @@ def sweep(
                 source=article.source, level=SourceEvent.Level.ERROR, message=error, url=article.url
             )
             counts["failed"] += 1
-    # 2. Waiting for their page, 3. waiting for clustering (in the order they came).
-    for state, enqueue, key in (
-        (Article.State.PENDING, enqueue_article, "fetch"),
-        (Article.State.EXTRACTED, enqueue_cluster, "cluster"),
-    ):
-        ids = stale.filter(state=state).order_by("id").values_list("id", flat=True)
-        for article_id in ids[:SWEEP_BATCH]:
-            counts[key] += hand_out_article(article_id, enqueue)
+    # 2. Waiting for their page: each handed out again.
+    ids = stale.filter(state=Article.State.PENDING).order_by("id").values_list("id", flat=True)
+    for article_id in ids[:SWEEP_BATCH]:
+        counts["fetch"] += hand_out_article(article_id, enqueue_article)
+    # 3. Waiting for clustering: the cluster stage takes them all in its own order, so
+    #    their leases are renewed together and it is woken once.
+    cluster = stale.filter(state=Article.State.EXTRACTED)
+    first = cluster.order_by("id").values_list("id", flat=True).first()
+    counts["cluster"] = cluster.update(
+        lease_until=now + timedelta(seconds=lease_s()), attempts=F("attempts") + 1
+    )
+    if first is not None:
+        transaction.on_commit(lambda: enqueue_cluster(first))
     return counts

@@ -1,5 +1,7 @@
 """Pipeline bookkeeping shared by every process: counters and the task run log."""
 
+from __future__ import annotations
+
 from django.db import models
 
 
@@ -19,6 +21,25 @@ class Counter(models.Model):
         cls.objects.get_or_create(key=key)
         cls.objects.filter(key=key).update(value=models.F("value") + 1)
         return cls.get(key)
+
+
+class ClusterCheckpoint(models.Model):
+    """Where the cluster stage stands (one row, ``pipeline/cluster_state.py``).
+
+    ``seq`` numbers the articles in the order they were clustered (``Article.cluster_seq``);
+    the clusterer's state that the rows cannot give back (pending second chances, story
+    sizes at their last split check, the count of articles added) is saved with each
+    clustered article in the same transaction, so a restarted worker rebuilds to the
+    state of one that never stopped.
+    """
+
+    seq = models.BigIntegerField(default=0)
+    state = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    @classmethod
+    def load(cls) -> ClusterCheckpoint:
+        return cls.objects.get_or_create(id=1)[0]
 
 
 class TaskRun(models.Model):

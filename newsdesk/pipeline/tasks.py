@@ -47,8 +47,8 @@ def process_article(article_id: int) -> bool:
 
 
 @shared_task(acks_late=True, **RETRY, **CLUSTER_LIMITS)
-def cluster_article(article_id: int) -> int | None:
-    return flows.cluster_article(article_id)
+def cluster_article(article_id: int | None = None) -> int | None:
+    return flows.cluster_article(article_id, requeue=cluster_article.delay)
 
 
 @shared_task(acks_late=True, **CLUSTER_LIMITS)

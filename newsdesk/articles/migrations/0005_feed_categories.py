@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_work_leases"),
+        ("articles", "0004_cluster_seq"),
     ]
 
     operations = [

@@ -377,14 +377,36 @@ class StoryClusterer:
         self,
         items: Iterable[tuple[SourceDoc, int]],
         kept_apart: Iterable[tuple[int, int]] = (),
+        saved: dict | None = None,
     ) -> None:
-        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order (no
-        merges happen: ``add`` merges only after an ``assign`` of the same article).
-        ``kept_apart``: story pairs editors separated, if flows.py stores them."""
+        """Forget everything, then replay ``(doc, story_id)`` pairs in arrival order. A replay
+        changes no membership: ``add`` merges only after an ``assign`` of the same article,
+        and no split is proposed. ``kept_apart``: story pairs editors separated. ``saved``
+        (from ``saved()``): what the replay cannot give back, so that a clusterer rebuilt
+        from the same stream in the same order decides as one that never stopped."""
         self.__init__(**self.settings())  # type: ignore[misc]
         self.kept_apart = {frozenset(pair) for pair in kept_apart}
-        for doc, story_id in items:
-            self.add(doc, story_id)
+        split_ratio, self.split_ratio = self.split_ratio, None
+        try:
+            for doc, story_id in items:
+                self.add(doc, story_id)
+        finally:
+            self.split_ratio = split_ratio
+        if saved is not None:
+            self._adds = int(saved.get("adds", self._adds))
+            self._retries = [(int(d), int(i), float(t)) for d, i, t in saved.get("retries", [])]
+            heapq.heapify(self._retries)
+            self._checked = {int(k): int(v) for k, v in saved.get("checked", {}).items()}
+
+    def saved(self) -> dict:
+        """The state a replay of ``(doc, story_id)`` pairs cannot give back, as JSON: the
+        pending second chances, each story's size at its last split check, and the count
+        of added articles those are measured in. Pass it to ``rebuild``."""
+        return {
+            "adds": self._adds,
+            "retries": [list(r) for r in sorted(self._retries)],
+            "checked": {str(k): v for k, v in self._checked.items() if k in self.stories},
+        }
 
     def expire(self) -> int:
         """Drop stories whose last article is older than the window; returns how many."""
