@@ -164,6 +164,17 @@ SEARCH_PER_MINUTE = env_int("NEWSDESK_SEARCH_PER_MINUTE", 30, minimum=1)
 LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
 # ...within this many seconds locks sign-in for that account or address this long.
 LOGIN_LOCKOUT_S = env_int("NEWSDESK_LOGIN_LOCKOUT_S", 900, minimum=1)
+# Rendered public pages kept per web process for anonymous readers (web/pagecache.py);
+# 0 turns the page cache off. About 30 KB a page.
+PAGE_CACHE_ENTRIES = env_int("NEWSDESK_PAGE_CACHE_ENTRIES", 2000, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": max(PAGE_CACHE_ENTRIES, 1)},
+    },
+}
 
 # --- REST API (newsdesk/desk/api): DRF with an OpenAPI 3 schema from drf-spectacular.
 API_RATES = {

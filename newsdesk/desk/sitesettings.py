@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from newsdesk.desk.access import desk_view
 from newsdesk.desk.models import SiteSettings
+from newsdesk.stories import pagestamp
 
 
 def current() -> SiteSettings:
@@ -47,6 +48,7 @@ def edit(request: HttpRequest) -> HttpResponse:
         saved.updated_at = timezone.now()
         saved.save()
         form.save_m2m()
+        pagestamp.bump()  # name, colours, menu and comment policy show on every page
         messages.success(request, "Site settings saved.")
         return redirect("desk:settings")
     context = {**admin.site.each_context(request), "title": "Site settings", "form": form}

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
+from newsdesk.stories import pagestamp
 
 
 class Category(models.Model):
@@ -177,7 +178,9 @@ class StoryArticle(models.Model):
         now = timezone.now()
         if status == cls.Status.PUBLISHED:
             queryset.filter(published_at__isnull=True).update(published_at=now)
-        return queryset.update(status=status, updated_at=now)
+        changed = queryset.update(status=status, updated_at=now)
+        pagestamp.bump()
+        return changed
 
     @staticmethod
     def make_slug(headline: str, story_id: int) -> str:

@@ -29,6 +29,7 @@ PER_PAGE = 10
 RECENT_COUNT = 8
 SEARCH_MAX_CHARS = 200
 MODERATION_MESSAGE = "Your comment is awaiting moderation."
+SOURCE_FIELDS = ("url", "title", "site_name", "source__name", "source__host")
 
 
 def published() -> QuerySet[StoryArticle]:
@@ -171,7 +172,9 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
 
 
 def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentForm) -> dict:
-    sources = list(piece.sources.select_related("source").order_by("source__name", "id"))
+    # Only what the page shows: each source row also holds the page's raw HTML (~188 KB).
+    cited = piece.sources.select_related("source").order_by("source__name", "id")
+    sources = list(cited.only(*SOURCE_FIELDS))
     outlets = list(dict.fromkeys(a.outlet for a in sources))
     url = request.build_absolute_uri(piece.get_absolute_url())
     tags = list(piece.tags.all())

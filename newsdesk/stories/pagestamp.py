@@ -1,0 +1,46 @@
+"""The public site's page stamp: one number every rendered page depends on.
+
+The page cache (``web/pagecache.py``) keys each page on this stamp, so bumping it makes
+every cached page stale at once, in every web process (the value lives in the database,
+in ``pipeline.Counter``). Whatever changes what a reader sees calls ``bump()``: a piece
+published, corrected, unpublished or retracted (``stories/editorial.py``, merges in
+``stories/membership.py``), a comment moderated (``comments/admin.py``), the site
+settings saved (``desk/sitesettings.py``).
+
+The value is the time of the last change in microseconds since the epoch (or the previous
+value + 1 when the clock did not move), so it is both a generation and the pages'
+``Last-Modified``.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+from newsdesk.pipeline.models import Counter
+
+KEY = "site.pages"
+
+
+def current() -> int:
+    """The stamp now; the first call on a fresh database starts it at the present time."""
+    stamp = Counter.get(KEY)
+    if not stamp:
+        bump()
+        stamp = Counter.get(KEY)
+    return stamp
+
+
+def bump() -> None:
+    """Mark every public page as changed."""
+    now_us = time.time_ns() // 1000
+    if not Counter.objects.filter(key=KEY).update(value=Greatest(F("value") + 1, now_us)):
+        Counter.objects.get_or_create(key=KEY, defaults={"value": now_us})
+
+
+def as_datetime(stamp: int) -> datetime:
+    """The stamp as the pages' Last-Modified time."""
+    return datetime.fromtimestamp(stamp / 1_000_000, tz=UTC)
