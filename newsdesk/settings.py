@@ -128,6 +128,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "newsdesk.sqlite3",
+            # One connection per web worker, kept: opening one (WAL pragma, Django's SQL
+            # functions) cost more than serving a cached page.
+            "CONN_MAX_AGE": None,
             # WAL lets the site read while the worker writes; IMMEDIATE avoids
             # "database is locked" upgrades from read to write transactions.
             "OPTIONS": {

@@ -159,6 +159,16 @@ class StoryArticle(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # The public lists read these in order and stop after a page, and count by
+        # status from the index alone: without them every home or category page sorted
+        # (and counted through) all published rows, 56 ms at 10,000 pieces on SQLite.
+        indexes = [
+            models.Index(fields=["status", "pinned", "published_at", "id"], name="piece_home"),
+            models.Index(fields=["status", "published_at", "id"], name="piece_published"),
+            models.Index(
+                fields=["category", "status", "published_at", "id"], name="piece_category"
+            ),
+        ]
         permissions = [
             ("publish_storyarticle", "Can publish or unpublish pieces"),
             ("correct_storyarticle", "Can correct published pieces"),
