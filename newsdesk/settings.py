@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Static files from the production server itself (gunicorn), compressed and cached.
     "newsdesk.infra.staticfiles.StaticFilesMiddleware",
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
+    # Cached pages for anonymous readers leave from here (web/pagecache.py).
+    "newsdesk.web.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "newsdesk.infra.querystring.NulQueryMiddleware",

@@ -26,6 +26,9 @@ def test_a_second_get_is_served_from_the_cache(client):
         assert first.status_code == second.status_code == 200, url
         assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), url
         assert first.content == second.content and first["ETag"] == second["ETag"]
+        for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+            assert first[header] and first[header].split(";")[0] == second[header].split(";")[0]
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]  # own nonce
 
 
 def test_anonymous_pages_set_no_cookie_and_do_not_vary_on_it(client):

@@ -1,12 +1,16 @@
 """Rendered pages for anonymous readers, kept until the site changes.
 
-``cached_page(view)`` wraps a public view. A GET or HEAD from a reader who carries no
-cookie the site sets for a person (session, messages, comment author; the CSRF cookie of
-older pages is ignored) is answered from the ``pages`` cache when the page was rendered
-at the current page stamp (``stories/pagestamp.py``, bumped on publish, correction,
-retraction, approved comment and site settings); otherwise the view renders it and a
-200 without cookies is stored. Every answer carries an ``ETag`` (a digest of the body)
-and ``Last-Modified`` (the stamp's time), so a repeat visit gets 304 Not Modified.
+``cached_page(view)`` marks a public view's pages as shareable; ``PageCacheMiddleware``
+(in ``MIDDLEWARE`` just inside the security, static-file and CSP layers) does the rest.
+A GET or HEAD from a reader who carries no cookie the site sets for a person (session,
+messages, comment author; the CSRF cookie of older pages is ignored) is answered from
+the ``pages`` cache when the page was rendered at the current page stamp
+(``stories/pagestamp.py``, bumped on publish, correction, retraction, merge, comment
+moderation and site settings), before sessions, authentication or URL routing run;
+otherwise the page is rendered and, when its view was marked and the answer is a 200
+without cookies or ``Vary: Cookie``, stored with the headers the inner layers set.
+Every answer carries an ``ETag`` (a digest of the body) and ``Last-Modified`` (the
+stamp's time), so a repeat visit gets 304 Not Modified.
 
 Entries also expire after ``TTL_S`` so text that changes with the clock alone ("comments
 close after N days", the footer's year) is never older than that. The cache is per
@@ -32,28 +36,41 @@ STATUS_HEADER = "X-Page-Cache"  # hit | miss | pass: what the bench and tests ch
 
 
 def cached_page(view):
-    """Wrap ``view`` (a public page) with the page cache; other requests pass through."""
+    """Mark ``view``'s answers as pages the middleware may keep for anonymous readers."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.page_cacheable = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            response = view(request, *args, **kwargs)
-            response[STATUS_HEADER] = "pass"
-            return response
+            return self._pass(request, self.get_response(request))
         stamp = pagestamp.current()  # read before rendering: the page is at least this new
         key = _key(request, stamp)
         store = caches["pages"]
-        entry, state = store.get(key), "hit"
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if not _storable(response):
-                response[STATUS_HEADER] = "pass"
-                return response
-            entry, state = _entry(response), "miss"
-            store.set(key, entry, TTL_S)
-        return _answer(request, entry, stamp, state)
+        entry = store.get(key)
+        if entry is not None:
+            return _answer(request, entry, stamp, "hit")
+        response = self.get_response(request)
+        if not getattr(request, "page_cacheable", False) or not _storable(response):
+            return self._pass(request, response)
+        entry = _entry(response)
+        store.set(key, entry, TTL_S)
+        return _answer(request, entry, stamp, "miss")
 
-    return wrapper
+    @staticmethod
+    def _pass(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "page_cacheable", False):
+            response[STATUS_HEADER] = "pass"
+        return response
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
