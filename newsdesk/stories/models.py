@@ -11,17 +11,37 @@ they announce, so the editorial decisions and the pipeline can queue them direct
 """
 
 import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
 from newsdesk.stories import pagestamp
+
+
+@lru_cache(maxsize=50_000)
+def _slug_url(name: str, slug: str, prefix: str) -> str:
+    return reverse(name, args=[slug])
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, args=[slug])``, remembered: a page links 30-odd pieces and
+    categories, and reversing each took a tenth of an uncached page's time."""
+    return _slug_url(name, slug, get_script_prefix())
+
+
+@receiver(setting_changed)
+def _urls_changed(setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _slug_url.cache_clear()
 
 
 class Category(models.Model):
@@ -36,7 +56,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:category", args=[self.slug])
+        return slug_url("web:category", self.slug)
 
 
 class Tag(models.Model):
@@ -50,7 +70,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:tag", args=[self.slug])
+        return slug_url("web:tag", self.slug)
 
 
 class Story(models.Model):
@@ -179,7 +199,7 @@ class StoryArticle(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("web:article", args=[self.slug])
+        return slug_url("web:article", self.slug)
 
     @classmethod
     def set_status(cls, queryset, status: str) -> int:

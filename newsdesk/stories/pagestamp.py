@@ -15,6 +15,7 @@ value + 1 when the clock did not move), so it is both a generation and the pages
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.db import connection
@@ -24,6 +25,10 @@ from django.db.models.functions import Greatest
 from newsdesk.pipeline.models import Counter
 
 KEY = "site.pages"
+# The stamp of the request being served (0: not read yet; None: outside a request the
+# page-cache middleware frames), so the data memos (web/pagecache.py ``per_stamp``) read
+# it at most once a request.
+_seen: ContextVar[int | None] = ContextVar("page_stamp", default=None)
 
 
 def current() -> int:
@@ -33,6 +38,26 @@ def current() -> int:
         bump()
         stamp = _read()
     return stamp
+
+
+def remember(stamp: int):
+    """Frame a request with ``stamp`` (0: read on first use); ``forget`` takes the token."""
+    return _seen.set(stamp)
+
+
+def forget(token) -> None:
+    _seen.reset(token)
+
+
+def for_request() -> int:
+    """The stamp this request already read, else the stamp now (noted for the request)."""
+    stamp = _seen.get()
+    if stamp:
+        return stamp
+    fresh = current()
+    if stamp is not None:  # inside a framed request: keep it until the frame ends
+        _seen.set(fresh)
+    return fresh
 
 
 def _read() -> int:

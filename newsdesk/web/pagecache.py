@@ -46,20 +46,42 @@ def cached_page(view):
     return wrapper
 
 
+def per_stamp(name: str, compute):
+    """``compute()``, computed once per page stamp in each process and kept in the default
+    cache: for what every page shows and only a stamped change alters (the menu's
+    categories, the recent pieces, the site settings). Applies with the page cache off
+    too; it saves each rendered page those queries."""
+    key = f"memo:{pagestamp.for_request()}:{name}"
+    store = caches["default"]
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, TTL_S)
+    return value
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            return self._pass(request, self.get_response(request))
+            token = pagestamp.remember(0)
+            try:
+                return self._pass(request, self.get_response(request))
+            finally:
+                pagestamp.forget(token)
         stamp = pagestamp.current()  # read before rendering: the page is at least this new
         key = _key(request, stamp)
         store = caches["pages"]
         entry = store.get(key)
         if entry is not None:
             return _answer(request, entry, stamp, "hit")
-        response = self.get_response(request)
+        token = pagestamp.remember(stamp)
+        try:
+            response = self.get_response(request)
+        finally:
+            pagestamp.forget(token)
         if not getattr(request, "page_cacheable", False) or not _storable(response):
             return self._pass(request, response)
         entry = _entry(response)

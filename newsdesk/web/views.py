@@ -24,6 +24,7 @@ from newsdesk.web.forms import (
     is_duplicate,
     rate_limited,
 )
+from newsdesk.web.pagecache import per_stamp
 
 PER_PAGE = 10
 RECENT_COUNT = 8
@@ -42,10 +43,14 @@ def published() -> QuerySet[StoryArticle]:
 
 
 def _recent(exclude_id: int | None = None) -> list[StoryArticle]:
+    """The sidebar's newest pieces, read once per page stamp (``per_stamp``)."""
+    newest = per_stamp("recent", _newest)
+    return [p for p in newest if p.pk != exclude_id][:RECENT_COUNT]
+
+
+def _newest() -> list[StoryArticle]:
     items = published().select_related(None).only("headline", "slug", "published_at")
-    if exclude_id is not None:
-        items = items.exclude(pk=exclude_id)
-    return list(items[:RECENT_COUNT])
+    return list(items[: RECENT_COUNT + 1])  # one spare for the article that shows it
 
 
 def _page(request: HttpRequest, items) -> Page:
