@@ -105,8 +105,9 @@ def search(request: HttpRequest) -> HttpResponse:
     page = _page(request, hits.ids)
     pieces = published().in_bulk(list(page.object_list))
     page.object_list = [pieces[i] for i in page.object_list if i in pieces]
+    marked = fulltext.snippets(hits, [piece.id for piece in page.object_list])
     for piece in page.object_list:
-        piece.snippet = hits.snippets.get(piece.id, "")
+        piece.snippet = marked.get(piece.id, "")
     return render(
         request,
         "web/archive.html",
