@@ -6,7 +6,7 @@ piece answers 410 Gone with a page saying it was withdrawn.
 
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -189,9 +189,11 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "tags": tags,
         "sources": sources,
         "outlets": outlets,
-        # Comments left on pieces merged into this one stay readable here.
+        # Comments left on pieces merged into this one stay readable here. An id list,
+        # not an OR over a join: that scanned every comment on the site for each page.
         "comments": Comment.objects.filter(
-            Q(article=piece) | Q(article__redirect_to=piece), status="approved"
+            article_id__in=[piece.pk, *piece.merged_from.values_list("pk", flat=True)],
+            status="approved",
         ).only("name", "website", "body", "created_at"),
         "form": form,
         "recent": _recent(exclude_id=piece.pk),
