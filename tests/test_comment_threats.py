@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from newsdesk.comments.models import Comment
-from tests.factories import make_comment, make_story_article
+from tests.factories import comment_form, make_comment, make_story_article
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,8 @@ def _post(browser, piece, origin: str | None = "http://testserver", **fields):
 
     The form carries no CSRF token (the page is cached for every reader, web/origin.py);
     the Origin header a browser sends with every form POST is what is checked."""
-    data = {"name": "Ada", "email": "ada@example.org", "website": "", "body": "Fine words"}
-    data.update(fields)
     headers = {"origin": origin} if origin else {}
-    return browser.post(piece.get_absolute_url(), data, headers=headers)
+    return browser.post(piece.get_absolute_url(), comment_form(piece, **fields), headers=headers)
 
 
 def test_E1_comment_fields_are_shown_as_text(browser):

@@ -9,7 +9,13 @@ from django.urls import reverse
 from newsdesk.comments.models import Comment
 from newsdesk.stories import editorial
 from newsdesk.stories.models import StoryArticle
-from tests.factories import make_category, make_comment, make_story_article, make_user
+from tests.factories import (
+    comment_form,
+    make_category,
+    make_comment,
+    make_story_article,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 CACHED = ["/", "/feed/", "/sitemap.xml"]
@@ -109,9 +115,7 @@ def test_readers_with_a_session_or_a_message_are_never_served_a_cached_page(clie
     desk = Client()
     desk.force_login(make_user("editor"))
     assert desk.get("/")["X-Page-Cache"] == "pass"
-    posted = client.post(
-        piece.get_absolute_url(), {"name": "Ada", "email": "ada@mail.example", "body": "Hi"}
-    )
+    posted = client.post(piece.get_absolute_url(), comment_form(piece, body="Hi"))
     assert posted.status_code == 302 and "messages" in posted.cookies
     shown = _get(client, piece.get_absolute_url())
     assert shown["X-Page-Cache"] == "pass" and "awaiting moderation" in shown.content.decode()
@@ -121,7 +125,7 @@ def test_a_cross_origin_comment_post_is_refused_and_a_same_origin_one_taken():
     piece = make_story_article("Harbour reopens")
     url = piece.get_absolute_url()
     browser = Client(enforce_csrf_checks=True)
-    data = {"name": "Ada", "email": "ada@mail.example", "body": "From afar"}
+    data = comment_form(piece, body="From afar")
     assert browser.post(url, data, headers={"origin": "https://evil.example"}).status_code == 403
     assert browser.post(url, data, headers={"referer": "https://evil.example/x"}).status_code == 403
     assert browser.post(url, data).status_code == 403  # neither Origin nor Referer

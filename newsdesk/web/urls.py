@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from newsdesk.infra.ratelimit import per_minute
-from newsdesk.web import feeds, sitemaps, views
+from newsdesk.web import feeds, look, sitemaps, views
 from newsdesk.web.origin import origin_checked
 from newsdesk.web.pagecache import cached_page
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("sitemap.xml", cached_page(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", cached_page(sitemaps.news_sitemap), name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("look.css", look.look_css, name="look"),
 ]
