@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Static files from the production server itself (gunicorn), compressed and cached.
     "newsdesk.infra.staticfiles.StaticFilesMiddleware",
     "newsdesk.infra.csp.ContentSecurityPolicyMiddleware",
+    # Cached pages for anonymous readers leave from here (web/pagecache.py).
+    "newsdesk.web.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "newsdesk.infra.querystring.NulQueryMiddleware",
@@ -128,6 +130,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "newsdesk.sqlite3",
+            # One connection per web worker, kept: opening one (WAL pragma, Django's SQL
+            # functions) cost more than serving a cached page.
+            "CONN_MAX_AGE": None,
             # WAL lets the site read while the worker writes; IMMEDIATE avoids
             # "database is locked" upgrades from read to write transactions.
             "OPTIONS": {
@@ -164,6 +169,17 @@ SEARCH_PER_MINUTE = env_int("NEWSDESK_SEARCH_PER_MINUTE", 30, minimum=1)
 LOGIN_MAX_FAILURES = env_int("NEWSDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
 # ...within this many seconds locks sign-in for that account or address this long.
 LOGIN_LOCKOUT_S = env_int("NEWSDESK_LOGIN_LOCKOUT_S", 900, minimum=1)
+# Rendered public pages kept per web process for anonymous readers (web/pagecache.py);
+# 0 turns the page cache off. About 30 KB a page.
+PAGE_CACHE_ENTRIES = env_int("NEWSDESK_PAGE_CACHE_ENTRIES", 2000, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": max(PAGE_CACHE_ENTRIES, 1)},
+    },
+}
 
 # --- REST API (newsdesk/desk/api): DRF with an OpenAPI 3 schema from drf-spectacular.
 API_RATES = {

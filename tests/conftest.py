@@ -51,7 +51,8 @@ def loopback_only():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters (and any cached page) never leak from one test to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from newsdesk.stories.models import StoryArticle
-from newsdesk.web.search import parse, search
+from newsdesk.web.search import parse, search, snippets
 from newsdesk.web.search.fts5 import match_text
 from tests.factories import make_story_article
 
@@ -80,7 +80,11 @@ def test_stemming_and_phrases():
 
 def test_snippets_are_escaped_and_marked():
     piece = make_story_article("Tags test", body="Use <b>bold</b> markup about volcanoes here.")
-    snippet = search("volcano").snippets[piece.id]
+    other = make_story_article("Volcano news", body="Another volcano.")
+    hits = search("volcano")
+    marked = snippets(hits, [piece.id, 999_999])  # only pieces the hits matched
+    assert set(marked) == {piece.id} and other.id in hits.ids
+    snippet = marked[piece.id]
     assert "<mark>volcanoes</mark>" in snippet
     # SQLite keeps the text escaped; PostgreSQL's ts_headline drops tag-like text.
     assert "<b>" not in snippet and ("&lt;b&gt;bold&lt;/b&gt;" in snippet or " bold " in snippet)

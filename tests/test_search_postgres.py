@@ -1,5 +1,6 @@
-"""The search tests (tests/test_search.py) again, on a real PostgreSQL server: one
-interface, the same answers from the other engine."""
+"""The search and page-cache tests (tests/test_search.py, tests/test_pagecache.py) again,
+on a real PostgreSQL server: one interface, the same answers from the other engine, and
+the page stamp kept in PostgreSQL as it is in SQLite."""
 
 import os
 import subprocess
@@ -25,7 +26,7 @@ def test_search_behaves_the_same_on_postgresql(tmp_path):
         env.pop("DJANGO_SETTINGS_MODULE", None)
         done = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-             "tests/test_search.py"],
+             "tests/test_search.py", "tests/test_pagecache.py"],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.text import Truncator
 
 from newsdesk.comments.models import Comment
+from newsdesk.stories import pagestamp
 
 
 @admin.register(Comment)
@@ -18,12 +19,17 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = ["ip_hash", "created_at"]
     actions = ["approve", "mark_spam", "reject"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        pagestamp.bump()
+
     @admin.display(description="Comment")
     def short_body(self, obj: Comment) -> str:
         return Truncator(obj.body).chars(80)
 
     def _set_status(self, request, queryset, status: str, verb: str) -> None:
         count = queryset.update(status=status)
+        pagestamp.bump()  # an approved (or withdrawn) comment changes its article's page
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from newsdesk.desk.access import desk_view
 from newsdesk.desk.models import SiteSettings
+from newsdesk.stories import pagestamp
 
 
 def current() -> SiteSettings:
@@ -47,6 +48,7 @@ def save_settings(form: SettingsForm) -> SiteSettings:
     saved.updated_at = timezone.now()
     saved.save()
     form.save_m2m()
+    pagestamp.bump()  # the page cache (web/pagecache.py) renders every page afresh
     return saved
 
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from newsdesk.articles.models import Article
 from newsdesk.infra.urls import http_url
-from newsdesk.stories import editorial
+from newsdesk.stories import editorial, pagestamp
 from newsdesk.stories.models import (
     Category,
     PieceVersion,
@@ -33,6 +33,14 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        pagestamp.bump()  # names show in every page's menu and on the pieces
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        pagestamp.bump()
 
 
 @admin.register(Tag)
@@ -198,6 +206,7 @@ class StoryArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if text_changed:
             editorial.record_version(obj, PieceVersion.Kind.EDITED, request.user, "in the admin")
+        editorial.page_changed(obj)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("stories.publish_storyarticle")

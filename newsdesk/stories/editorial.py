@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsdesk.infra.sanitize import paragraphs_to_html
+from newsdesk.stories import pagestamp
 from newsdesk.stories.models import PieceVersion, StoryArticle
 from newsdesk.stories.webhooks import announce
 
@@ -197,7 +198,7 @@ def _changed(piece: StoryArticle, event: str | None) -> None:
 
 
 def page_changed(piece: StoryArticle) -> None:
-    """The one place a decision tells the public site's page cache (issue 15) that the
-    piece's pages changed. That cache, as designed, keys on a stamp the database renews
-    on every piece update, so nothing needs purging today; a cache that does need it
-    (a CDN, a per-URL store) is purged from here."""
+    """The one place a decision tells the public site's page cache that the piece's pages
+    changed: the site-wide stamp moves on, so every cached page (home, lists, feeds, this
+    article) is rendered afresh. A cache that needs purging by URL (a CDN) is purged here."""
+    pagestamp.bump()

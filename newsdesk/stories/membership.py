@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from newsdesk.pipeline.models import Counter
 from newsdesk.pipeline.types import ArticleMove, MembershipChange, StoryMerge, StorySplit
-from newsdesk.stories import editorial
+from newsdesk.stories import editorial, pagestamp
 from newsdesk.stories.models import Story, StoryArticle, StoryMember
 
 # The cluster worker rebuilds its index when this counter moves (pipeline.cluster_state).
@@ -165,6 +165,7 @@ def _retract_into(piece: StoryArticle, survivor: StoryArticle, note: str) -> Non
     piece.redirect_to, piece.updated_at = survivor, timezone.now()
     piece.save(update_fields=["status", "problems", "redirect_to", "updated_at"])
     StoryArticle.objects.filter(redirect_to=piece).update(redirect_to=survivor)
+    pagestamp.bump()  # its URL now answers 301, and its comments show on the survivor
 
 
 def _touch(*story_ids: int) -> None:

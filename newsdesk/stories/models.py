@@ -11,16 +11,37 @@ they announce, so the editorial decisions and the pipeline can queue them direct
 """
 
 import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from newsdesk.infra.netpolicy import AddressRefused, resolve_checked
+from newsdesk.stories import pagestamp
+
+
+@lru_cache(maxsize=50_000)
+def _slug_url(name: str, slug: str, prefix: str) -> str:
+    return reverse(name, args=[slug])
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, args=[slug])``, remembered: a page links 30-odd pieces and
+    categories, and reversing each took a tenth of an uncached page's time."""
+    return _slug_url(name, slug, get_script_prefix())
+
+
+@receiver(setting_changed)
+def _urls_changed(setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _slug_url.cache_clear()
 
 
 class Category(models.Model):
@@ -35,7 +56,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:category", args=[self.slug])
+        return slug_url("web:category", self.slug)
 
 
 class Tag(models.Model):
@@ -49,7 +70,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:tag", args=[self.slug])
+        return slug_url("web:tag", self.slug)
 
 
 class Story(models.Model):
@@ -158,6 +179,16 @@ class StoryArticle(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # The public lists read these in order and stop after a page, and count by
+        # status from the index alone: without them every home or category page sorted
+        # (and counted through) all published rows, 56 ms at 10,000 pieces on SQLite.
+        indexes = [
+            models.Index(fields=["status", "pinned", "published_at", "id"], name="piece_home"),
+            models.Index(fields=["status", "published_at", "id"], name="piece_published"),
+            models.Index(
+                fields=["category", "status", "published_at", "id"], name="piece_category"
+            ),
+        ]
         permissions = [
             ("publish_storyarticle", "Can publish or unpublish pieces"),
             ("correct_storyarticle", "Can correct published pieces"),
@@ -168,7 +199,7 @@ class StoryArticle(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("web:article", args=[self.slug])
+        return slug_url("web:article", self.slug)
 
     @classmethod
     def set_status(cls, queryset, status: str) -> int:
@@ -177,7 +208,9 @@ class StoryArticle(models.Model):
         now = timezone.now()
         if status == cls.Status.PUBLISHED:
             queryset.filter(published_at__isnull=True).update(published_at=now)
-        return queryset.update(status=status, updated_at=now)
+        changed = queryset.update(status=status, updated_at=now)
+        pagestamp.bump()
+        return changed
 
     @staticmethod
     def make_slug(headline: str, story_id: int) -> str:

@@ -6,7 +6,7 @@ piece answers 410 Gone with a page saying it was withdrawn.
 
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +24,13 @@ from newsdesk.web.forms import (
     rate_limited,
     retry_after_s,
 )
+from newsdesk.web.pagecache import per_stamp
 
 PER_PAGE = 10
 RECENT_COUNT = 8
 SEARCH_MAX_CHARS = 200
 MODERATION_MESSAGE = "Your comment is awaiting moderation."
+SOURCE_FIELDS = ("url", "title", "site_name", "source__name", "source__host")
 
 
 def published() -> QuerySet[StoryArticle]:
@@ -41,10 +43,14 @@ def published() -> QuerySet[StoryArticle]:
 
 
 def _recent(exclude_id: int | None = None) -> list[StoryArticle]:
+    """The sidebar's newest pieces, read once per page stamp (``per_stamp``)."""
+    newest = per_stamp("recent", _newest)
+    return [p for p in newest if p.pk != exclude_id][:RECENT_COUNT]
+
+
+def _newest() -> list[StoryArticle]:
     items = published().select_related(None).only("headline", "slug", "published_at")
-    if exclude_id is not None:
-        items = items.exclude(pk=exclude_id)
-    return list(items[:RECENT_COUNT])
+    return list(items[: RECENT_COUNT + 1])  # one spare for the article that shows it
 
 
 def _page(request: HttpRequest, items) -> Page:
@@ -99,8 +105,9 @@ def search(request: HttpRequest) -> HttpResponse:
     page = _page(request, hits.ids)
     pieces = published().in_bulk(list(page.object_list))
     page.object_list = [pieces[i] for i in page.object_list if i in pieces]
+    marked = fulltext.snippets(hits, [piece.id for piece in page.object_list])
     for piece in page.object_list:
-        piece.snippet = hits.snippets.get(piece.id, "")
+        piece.snippet = marked.get(piece.id, "")
     return render(
         request,
         "web/archive.html",
@@ -176,7 +183,9 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
 
 
 def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentForm) -> dict:
-    sources = list(piece.sources.select_related("source").order_by("source__name", "id"))
+    # Only what the page shows: each source row also holds the page's raw HTML (~188 KB).
+    cited = piece.sources.select_related("source").order_by("source__name", "id")
+    sources = list(cited.only(*SOURCE_FIELDS))
     outlets = list(dict.fromkeys(a.outlet for a in sources))
     url = request.build_absolute_uri(piece.get_absolute_url())
     tags = list(piece.tags.all())
@@ -185,9 +194,11 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "tags": tags,
         "sources": sources,
         "outlets": outlets,
-        # Comments left on pieces merged into this one stay readable here.
+        # Comments left on pieces merged into this one stay readable here. An id list,
+        # not an OR over a join: that scanned every comment on the site for each page.
         "comments": Comment.objects.filter(
-            Q(article=piece) | Q(article__redirect_to=piece), status="approved"
+            article_id__in=[piece.pk, *piece.merged_from.values_list("pk", flat=True)],
+            status="approved",
         ).only("name", "website", "body", "created_at"),
         "form": form,
         "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included

@@ -7,7 +7,10 @@ through ``query.parse``: every word must match, in any order, stemmed; text in d
 quotes is a phrase; anything else (operators, NUL bytes, brackets) is just not a word.
 
 ``search(text)`` returns ``Hits``: the matching piece ids, best first (relevance, then
-recency), and a highlighted snippet per id (HTML-escaped; only ``<mark>`` added).
+recency). ``snippets(hits, ids)`` highlights the pieces a page shows (HTML-escaped; only
+``<mark>`` added): only those, because building a snippet costs the engine far more
+than ranking (FTS5: 20 ms for 140 matches against 1.3 ms for their ranked ids), and the
+number of matches grows with the site.
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ def search(text: str) -> Hits:
     return _engine().search(query, MAX_HITS)
 
 
+def snippets(hits: Hits, ids) -> dict[int, str]:
+    """id -> highlighted snippet (safe HTML) for those of ``ids`` that ``hits`` matched."""
+    matched = set(hits.ids)
+    ids = [i for i in ids if i in matched]
+    if hits.query is None or not ids:
+        return {}
+    return _engine().snippets(hits.query, ids)
+
+
 def _engine():
     if connection.vendor == "postgresql":
         from newsdesk.web.search import postgres
@@ -36,4 +48,4 @@ def _engine():
     return fts5
 
 
-__all__ = ["Hits", "Query", "parse", "search"]
+__all__ = ["Hits", "Query", "parse", "search", "snippets"]

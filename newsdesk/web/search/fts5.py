@@ -25,10 +25,9 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def search(query: Query, limit: int):
-    sql = f"""
-        SELECT f.rowid,
-               snippet(web_piece_fts, 1, '{OPEN}', '{CLOSE}', '…', 30)
+def search(query: Query, limit: int) -> Hits:
+    sql = """
+        SELECT f.rowid
         FROM web_piece_fts AS f
         JOIN stories_storyarticle AS p ON p.id = f.rowid
         WHERE web_piece_fts MATCH %s AND p.status = 'published'
@@ -39,8 +38,18 @@ def search(query: Query, limit: int):
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [match_text(query), limit])
-        rows = cursor.fetchall()
-    return Hits(ids=[r[0] for r in rows], snippets={r[0]: highlight(r[1]) for r in rows})
+        return Hits(ids=[r[0] for r in cursor.fetchall()], query=query)
+
+
+def snippets(query: Query, ids: list[int]) -> dict[int, str]:
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"""
+        SELECT rowid, snippet(web_piece_fts, 1, '{OPEN}', '{CLOSE}', '…', 30)
+        FROM web_piece_fts WHERE web_piece_fts MATCH %s AND rowid IN ({marks})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match_text(query), *ids])
+        return {r[0]: highlight(r[1]) for r in cursor.fetchall()}
 
 
 def highlight(snippet: str) -> str:

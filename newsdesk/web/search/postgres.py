@@ -27,12 +27,10 @@ def _tsquery(query: Query) -> tuple[str, list[str]]:
     return " && ".join(parts), params
 
 
-def search(query: Query, limit: int):
+def search(query: Query, limit: int) -> Hits:
     tsq, params = _tsquery(query)
     sql = f"""
-        SELECT p.id,
-               ts_headline('english', p.body, q.tsq,
-                           'StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=15')
+        SELECT p.id
         FROM stories_storyarticle AS p, (SELECT {tsq} AS tsq) AS q
         WHERE p.status = 'published' AND {DOC} @@ q.tsq
         ORDER BY ts_rank_cd({DOC}, q.tsq)
@@ -43,5 +41,18 @@ def search(query: Query, limit: int):
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
-        rows = cursor.fetchall()
-    return Hits(ids=[r[0] for r in rows], snippets={r[0]: highlight(r[1]) for r in rows})
+        return Hits(ids=[r[0] for r in cursor.fetchall()], query=query)
+
+
+def snippets(query: Query, ids: list[int]) -> dict[int, str]:
+    tsq, params = _tsquery(query)
+    sql = f"""
+        SELECT p.id,
+               ts_headline('english', p.body, q.tsq,
+                           'StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=15')
+        FROM stories_storyarticle AS p, (SELECT {tsq} AS tsq) AS q
+        WHERE p.id = ANY(%s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, list(ids)])
+        return {r[0]: highlight(r[1]) for r in cursor.fetchall()}

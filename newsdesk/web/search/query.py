@@ -48,7 +48,7 @@ def parse(text: str) -> Query:
 
 @dataclass
 class Hits:
-    """Matching piece ids, best first, and each one's highlighted snippet (safe HTML)."""
+    """Matching piece ids, best first, and the query that found them (for ``snippets``)."""
 
     ids: list[int] = field(default_factory=list)
-    snippets: dict[int, str] = field(default_factory=dict)
+    query: Query | None = None
