@@ -17,6 +17,8 @@ def _save(client, **changes):
         "accent_colour": "#004488",
         "text_colour": "#111111",
         "comment_policy": "moderated",
+        "thread_depth": 3,
+        "close_comments_after_days": 0,
         **changes,
     }
     return client.post(reverse("desk:settings"), data)

@@ -15,8 +15,8 @@ from newsdesk.web.templatetags.web_urls import http_url
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def news_article(piece, url: str, tags: list, sources: list) -> dict:
-    """StoryArticle (+ its tags and cited Articles) -> NewsArticle dict."""
+def news_article(piece, url: str, tags: list, sources: list, logo: str = "") -> dict:
+    """StoryArticle (+ its tags, cited Articles, the site logo setting) -> NewsArticle dict."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -40,6 +40,8 @@ def news_article(piece, url: str, tags: list, sources: list) -> dict:
         }
     if http_url(piece.image):
         data["image"] = [piece.image]
+    if http_url(logo):
+        data["publisher"]["logo"] = {"@type": "ImageObject", "url": logo}
     return {k: v for k, v in data.items() if v is not None}
 
 

@@ -1,8 +1,32 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsdesk.infra.ratelimit import per_minute
-from newsdesk.web import feeds, sitemaps, views
+from newsdesk.web import archives, feeds, sitemaps, views
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:04d}"
+
+
+class TwoDigitMonth:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:02d}"
+
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigitMonth, "mm")
 
 app_name = "web"
 urlpatterns = [
@@ -17,4 +41,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", archives.favicon, name="favicon"),
+    path("<yyyy:year>/", archives.year_archive, name="year_archive"),
+    path("<yyyy:year>/<mm:month>/", archives.month_archive, name="month_archive"),
 ]
