@@ -8,6 +8,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from newsdesk.web.meta import iso
 from newsdesk.web.templatetags.web_urls import http_url
 
 # The same escapes Django's json_script uses: inside <script>, "</script>" or "<!--"
@@ -23,8 +24,8 @@ def news_article(piece, url: str, tags: list, sources: list, logo: str = "") -> 
         "headline": piece.headline,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": piece.published_at.isoformat() if piece.published_at else None,
-        "dateModified": (piece.updated_at or piece.published_at).isoformat(),
+        "datePublished": iso(piece.published_at) or None,
+        "dateModified": iso(piece.updated_at or piece.published_at),
         "articleSection": piece.category.name if piece.category else None,
         "keywords": [t.name for t in tags],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -36,7 +37,7 @@ def news_article(piece, url: str, tags: list, sources: list, logo: str = "") -> 
         data["correction"] = {
             "@type": "CorrectionComment",
             "text": piece.correction_note,
-            "datePublished": (piece.corrected_at or piece.updated_at).isoformat(),
+            "datePublished": iso(piece.corrected_at or piece.updated_at),
         }
     if http_url(piece.image):
         data["image"] = [piece.image]
