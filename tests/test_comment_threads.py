@@ -163,10 +163,12 @@ def test_the_moderator_sees_why_a_comment_was_held(client, admin_client):
     assert "contains 2 or more links" in listing and "Held reason" in listing
 
 
-def test_nothing_here_deletes_a_comment(client):
+def test_erasing_a_commenter_keeps_the_replies_of_others():
+    from newsdesk.comments.retention import erase_commenter
+
     piece = make_story_article("Story")
-    top = make_comment(piece, status=APPROVED)
-    make_comment(piece, parent=top, status=APPROVED)
-    with pytest.raises(Exception, match="protected"):
-        top.delete()
-    assert Comment.objects.count() == 2
+    top = make_comment(piece, email="leaver@mail.example", status=APPROVED)
+    reply = make_comment(piece, parent=top, body="Others' words", status=APPROVED)
+    assert erase_commenter("leaver@mail.example", delete=True) == 1
+    reply.refresh_from_db()
+    assert reply.parent is None and reply.body == "Others' words"

@@ -26,9 +26,10 @@ class Comment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     ip_hash = models.CharField(max_length=64, blank=True)
-    # PROTECT again: removing a comment never takes its replies along.
+    # SET_NULL: removing a comment (a reader's erasure request) never takes the replies
+    # of others along; they stay, at the top level.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
     held_reason = models.CharField(
         max_length=300, blank=True, help_text="Why this comment waits for a moderator"
