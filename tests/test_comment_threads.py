@@ -62,6 +62,15 @@ def test_replies_stop_at_the_depth_setting(client):
     assert not Comment.objects.filter(body="Too deep").exists()
 
 
+@pytest.mark.parametrize("parent", ["abc", "-1", "99999999999999999999999", "1.5"])
+def test_a_malformed_parent_is_an_error_not_a_crash(client, parent):
+    piece = make_story_article("Story")
+    response = _post(client, piece, parent=parent, body="Odd reply")
+    assert response.status_code == 200 and 'class="form-errors"' in response.content.decode()
+    assert not Comment.objects.exists()
+    assert client.get(f"{piece.get_absolute_url()}?replytocom={parent}").status_code == 200
+
+
 @pytest.mark.parametrize("which", ["pending", "other-piece", "missing"])
 def test_a_reply_to_a_comment_not_shown_here_is_refused(client, which):
     piece, other = make_story_article("Story"), make_story_article("Other")

@@ -44,7 +44,9 @@ class CommentForm(forms.ModelForm):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
 
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
     remember = forms.BooleanField(required=False, label=REMEMBER_LABEL)
 
     class Meta:
