@@ -239,6 +239,9 @@ def test_keyboard_reaches_the_comment_form_and_a_reply_shows_after_approval(live
         # The cookie, not the (cacheable) page, brought the reader's details back.
         assert page.get_by_role("textbox", name="Name", exact=True).input_value() == "Ada Reader"
         assert page.get_by_label("Save my name, email, and website").is_checked()
+        # The thread, previous/next and the archive list still fit a 390 px phone.
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         browser.close()
 
 
