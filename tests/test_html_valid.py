@@ -45,6 +45,7 @@ def test_public_pages_have_no_html_errors(client, tmp_path):
     pages = {
         "home": client.get("/"),
         "article": client.get(piece.get_absolute_url()),
+        "reply-form": client.get(f"{piece.get_absolute_url()}?replytocom={top.pk}"),
         "category": client.get("/category/world/"),
         "tag": client.get("/tag/weather/"),
         "archive": client.get(f"/{year}/"),
