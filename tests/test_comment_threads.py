@@ -181,3 +181,19 @@ def test_erasing_a_commenter_keeps_the_replies_of_others():
     assert erase_commenter("leaver@mail.example", delete=True) == 1
     reply.refresh_from_db()
     assert reply.parent is None and reply.body == "Others' words"
+
+
+def test_thread_nests_by_parent_and_clamps_to_a_lowered_depth():
+    from types import SimpleNamespace
+
+    from newsdesk.web.discussion import thread
+
+    def c(pk, parent=None):
+        return SimpleNamespace(pk=pk, parent_id=parent)
+
+    comments = [c(1), c(2, 1), c(3, 2), c(4, 99)]  # 99: a parent not shown here
+    roots = thread(comments, max_depth=3)
+    assert [n.comment.pk for n in roots] == [1, 4]
+    assert roots[0].children[0].children[0].comment.pk == 3
+    flat = thread(comments, max_depth=2)  # the setting was lowered after replies came
+    assert [(n.comment.pk, n.depth) for n in flat[0].children] == [(2, 2), (3, 2)]
