@@ -15,14 +15,14 @@ from newsdesk.comments.models import Comment
 from newsdesk.desk.models import SiteSettings
 from newsdesk.web.discussion import COOKIE
 from newsdesk.web.forms import REMEMBER_LABEL
-from tests.factories import make_comment, make_story_article
+from tests.factories import comment_form, make_comment, make_story_article
 
 pytestmark = pytest.mark.django_db
 APPROVED = Comment.Status.APPROVED
 
 
 def _post(client, piece, **over):
-    data = {"name": "Ada", "email": "ada@mail.example", "website": "", "body": "Well said."}
+    data = comment_form(piece, email="ada@mail.example", body="Well said.")
     data.update(over)
     return client.post(piece.get_absolute_url(), data)
 

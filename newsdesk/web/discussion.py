@@ -25,12 +25,14 @@ from django.utils import timezone
 from newsdesk.comments.holding import hold_reasons
 from newsdesk.comments.models import Comment
 from newsdesk.desk.models import SiteSettings
+from newsdesk.web import formstamp
 from newsdesk.web.forms import (
     DUPLICATE_MESSAGE,
     CommentForm,
     client_ip_hash,
     is_duplicate,
     rate_limited,
+    retry_after_s,
 )
 
 MODERATION_MESSAGE = "Your comment is awaiting moderation."
@@ -77,18 +79,25 @@ def thread(comments, max_depth: int) -> list[Node]:
 def take(request: HttpRequest, piece, form: CommentForm) -> HttpResponse | None:
     """Store a valid comment as pending and redirect; None re-renders with errors.
 
-    The honeypot answers like a success and stores nothing; the same text from the same
-    e-mail on the same piece is refused (THREATS E6); a flood gets a 429 from the view.
+    The honeypot answers like a success and stores nothing; a form whose signed stamp is
+    missing, stale or another piece's is shown again (THREATS E4); the same text from the
+    same e-mail on the same piece is refused (E6); a flood sets ``form.retry_after_s``
+    and the view answers 429 with Retry-After (E5).
     """
     if not form.is_valid():
         return None
-    if form.is_bot():
+    if form.is_bot():  # sees the same answer as a reader, so it learns nothing
         messages.success(request, MODERATION_MESSAGE)
         return redirect(piece.get_absolute_url() + "#comments")
+    try:
+        formstamp.age(request.POST.get(formstamp.FIELD, ""), piece.id)
+    except formstamp.StampRefused as refused:
+        form.add_error(None, str(refused))
+        return None
     ip_hash = client_ip_hash(request)
     if rate_limited(ip_hash):
         form.add_error(None, FLOOD_MESSAGE)
-        form.flooded = True
+        form.retry_after_s = retry_after_s(ip_hash)
         return None
     data = form.cleaned_data
     if is_duplicate(piece, data["email"], data["body"]):

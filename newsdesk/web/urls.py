@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from newsdesk.infra.ratelimit import per_minute
-from newsdesk.web import archives, feeds, sitemaps, views
+from newsdesk.web import archives, feeds, look, sitemaps, views
 
 
 class FourDigitYear:
@@ -41,6 +41,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("look.css", look.look_css, name="look"),
     path("favicon.ico", archives.favicon, name="favicon"),
     path("<yyyy:year>/", archives.year_archive, name="year_archive"),
     path("<yyyy:year>/<mm:month>/", archives.month_archive, name="month_archive"),

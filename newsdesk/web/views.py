@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from newsdesk.desk.sitesettings import for_request as site_settings
 from newsdesk.stories.models import Category, StoryArticle, Tag
-from newsdesk.web import discussion, jsonld, meta, navigation
+from newsdesk.web import discussion, formstamp, jsonld, meta, navigation
 from newsdesk.web import search as fulltext
-from newsdesk.web.forms import RATE_LIMIT_WINDOW, CommentForm, approved_on
+from newsdesk.web.forms import CommentForm, approved_on
 
 PER_PAGE = 10
 RECENT_COUNT = 8
@@ -166,11 +166,11 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         response = discussion.take(request, piece, form)
         if response is not None:
             return response
-    status = 429 if getattr(form, "flooded", False) else 200
+    retry_after = getattr(form, "retry_after_s", None)  # set by a refused flood
     context = _article_context(request, piece, form, site)
-    response = render(request, "web/article.html", context, status=status)
-    if status == 429:
-        response["Retry-After"] = str(int(RATE_LIMIT_WINDOW.total_seconds()))
+    response = render(request, "web/article.html", context, status=429 if retry_after else 200)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -206,6 +206,7 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "form": form,
         "previous": previous,
         "next": following,
+        "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,
         "meta": meta.head(
