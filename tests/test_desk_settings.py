@@ -21,6 +21,8 @@ def _save(client, **changes):
         "accent_colour": "#004488",
         "text_colour": "#111111",
         "comment_policy": "moderated",
+        "thread_depth": 3,
+        "close_comments_after_days": 0,
         **changes,
     }
     return client.post(reverse("desk:settings"), data)
@@ -51,13 +53,29 @@ def test_an_administrator_sets_name_logo_colours_and_menu(client):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("accent_colour", "red; background: url(x)"), ("logo_url", "http://cdn.example/a.png")],
+    [
+        ("accent_colour", "red; background: url(x)"),
+        ("logo_url", "http://cdn.example/a.png"),
+        ("thread_depth", "0"),
+        ("thread_depth", "11"),
+        ("close_comments_after_days", "-1"),
+    ],
 )
 def test_bad_settings_are_refused_with_a_reason_and_nothing_saved(client, field, value):
     client.force_login(make_user("administrator"))
     response = _save(client, **{field: value})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert not SiteSettings.objects.exists()
+
+
+def test_discussion_settings_reach_the_article(client):
+    piece = make_story_article("Old piece", age=timedelta(days=40))
+    client.force_login(make_user("administrator"))
+    assert _save(client, thread_depth=1, close_comments_after_days=30).status_code == 302
+    saved = SiteSettings.objects.get()
+    assert (saved.thread_depth, saved.close_comments_after_days) == (1, 30)
+    client.logout()
+    assert "Comments are closed." in client.get(piece.get_absolute_url()).content.decode()
 
 
 def test_closed_comments_store_nothing(client):

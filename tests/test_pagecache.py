@@ -103,7 +103,8 @@ def test_site_settings_change_the_next_get(client):
     saved = desk.post(
         reverse("desk:settings"),
         {"name": "The Harbour Times", "logo_url": "", "accent_colour": "#004488",
-         "text_colour": "#111111", "comment_policy": "moderated"},
+         "text_colour": "#111111", "comment_policy": "moderated",
+         "thread_depth": 3, "close_comments_after_days": 0},
     )  # fmt: skip
     assert saved.status_code == 302
     assert "The Harbour Times" in _get(client, "/").content.decode()

@@ -102,3 +102,79 @@ def test_json_ld_parses(client):
     assert sorted(data["isBasedOn"]) == sorted(a.url for a in sources)
     assert data["url"].endswith(piece.get_absolute_url())
     assert data["datePublished"] and data["dateModified"] and data["publisher"]["name"]
+
+
+# ---- issue 15: feeds parse back with every required element; sitemaps keep to their
+# schemas (sitemaps.org 0.9 and Google News 0.9, checked element by element); JSON-LD
+# has what Google requires of a NewsArticle.
+
+W3C_DATETIME = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?")
+CHANGEFREQ = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "never"}
+
+
+def test_feeds_parse_back_with_every_required_element(client, pieces):
+    import feedparser
+
+    for url in ["/feed/", "/feed/atom/", "/category/world/feed/"]:
+        parsed = feedparser.parse(client.get(url).content)
+        assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+        assert parsed.feed.title and parsed.feed.link, url
+        assert parsed.feed.get("subtitle") or parsed.feed.get("description"), url
+        if "atom" in url:
+            assert parsed.feed.id and parsed.feed.updated_parsed
+        assert parsed.entries, url
+        for entry in parsed.entries:
+            assert entry.title and entry.link.startswith("http://testserver/news/"), url
+            assert entry.id and entry.summary, url
+            assert entry.published_parsed or entry.updated_parsed, url
+
+
+def _check_sitemap_url(url, news: bool) -> None:
+    allowed = {f"{SM}loc", f"{SM}lastmod", f"{SM}changefreq", f"{SM}priority"}
+    if news:
+        allowed.add(f"{NEWS}news")
+    tags = [child.tag for child in url]
+    assert set(tags) <= allowed and tags.count(f"{SM}loc") == 1, tags
+    assert all(tags.count(t) <= 1 for t in tags), tags
+    loc = url.find(f"{SM}loc").text
+    assert loc.startswith("http://testserver/") and len(loc) <= 2048
+    if url.find(f"{SM}lastmod") is not None:
+        assert W3C_DATETIME.fullmatch(url.find(f"{SM}lastmod").text)
+    if url.find(f"{SM}changefreq") is not None:
+        assert url.find(f"{SM}changefreq").text in CHANGEFREQ
+    if url.find(f"{SM}priority") is not None:
+        assert 0.0 <= float(url.find(f"{SM}priority").text) <= 1.0
+    if news:
+        item = url.find(f"{NEWS}news")
+        assert [c.tag for c in item] == [
+            f"{NEWS}publication",
+            f"{NEWS}publication_date",
+            f"{NEWS}title",
+        ]
+        publication = item.find(f"{NEWS}publication")
+        assert [c.tag for c in publication] == [f"{NEWS}name", f"{NEWS}language"]
+        assert re.fullmatch(r"[a-z]{2,3}(-[a-z]+)?", publication.find(f"{NEWS}language").text)
+        assert W3C_DATETIME.fullmatch(item.find(f"{NEWS}publication_date").text)
+
+
+@pytest.mark.parametrize("url, news", [("/sitemap.xml", False), ("/news-sitemap.xml", True)])
+def test_sitemaps_keep_to_their_schemas(client, pieces, url, news):
+    root = _xml(client, url)
+    assert root.tag == f"{SM}urlset"
+    urls = list(root)
+    assert urls and all(u.tag == f"{SM}url" for u in urls) and len(urls) <= 50_000
+    for item in urls:
+        _check_sitemap_url(item, news)
+
+
+def test_json_ld_has_the_news_article_fields_google_requires(client):
+    piece = make_story_article("Quake hits", image="https://img.example/quake.jpg")
+    html = client.get(piece.get_absolute_url()).content.decode()
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+    assert data["image"] == ["https://img.example/quake.jpg"]
+    assert data["author"]["name"] and data["publisher"]["name"]
+    for key in ("datePublished", "dateModified"):
+        assert W3C_DATETIME.fullmatch(data[key]), key
+    assert len(data["headline"]) <= 110

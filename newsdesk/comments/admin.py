@@ -1,4 +1,8 @@
-"""Admin for reader comments: moderate (approve, spam, reject) in bulk."""
+"""Admin for reader comments: moderate (approve, spam, reject) in bulk.
+
+The list says why each comment was held (``held_reason``) and which comment a reply
+answers, so the moderator sees what to look at first.
+"""
 
 from django.contrib import admin, messages
 from django.db import models
@@ -11,12 +15,21 @@ from newsdesk.stories import pagestamp
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "email", "short_body", "article", "status", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "short_body",
+        "held_reason",
+        "in_reply_to",
+        "article",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status", "created_at"]
     search_fields = ["name", "email", "body", "article__headline"]
     list_select_related = ["article"]
-    raw_id_fields = ["article"]
-    readonly_fields = ["ip_hash", "created_at"]
+    raw_id_fields = ["article", "parent"]
+    readonly_fields = ["ip_hash", "created_at", "held_reason"]
     actions = ["approve", "mark_spam", "reject"]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -26,6 +39,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Comment")
     def short_body(self, obj: Comment) -> str:
         return Truncator(obj.body).chars(80)
+
+    @admin.display(description="In reply to")
+    def in_reply_to(self, obj: Comment) -> str:
+        return f"#{obj.parent_id}" if obj.parent_id else ""
 
     def _set_status(self, request, queryset, status: str, verb: str) -> None:
         count = queryset.update(status=status)

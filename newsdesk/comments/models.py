@@ -1,4 +1,8 @@
-"""Reader comments. Held for moderation; the e-mail is stored but never rendered publicly."""
+"""Reader comments. Held for moderation; the e-mail is stored but never rendered publicly.
+
+A reply names its ``parent`` (same piece); it is shown nested under the parent only once
+both are approved. ``held_reason`` tells the moderator why the comment waits.
+"""
 
 from django.db import models
 from django.utils import timezone
@@ -22,6 +26,14 @@ class Comment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     ip_hash = models.CharField(max_length=64, blank=True)
+    # SET_NULL: removing a comment (a reader's erasure request) never takes the replies
+    # of others along; they stay, at the top level.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    held_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why this comment waits for a moderator"
+    )
 
     class Meta:
         ordering = ["created_at"]

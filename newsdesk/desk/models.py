@@ -4,7 +4,7 @@ SiteSettings: the one row of editor-editable site settings (desk/sitesettings.py
 it). It lives here, not in ``web``, because editors own it; the public site only reads.
 """
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -24,6 +24,21 @@ class SiteSettings(models.Model):
         max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.MODERATED
     )
     menu_categories = models.ManyToManyField("stories.Category", blank=True)
+    # WordPress's discussion settings: "Enable threaded comments N levels deep" and
+    # "Automatically close comments on articles older than N days" (0: never).
+    thread_depth = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How deep replies may nest (1: no replies)",
+    )
+    close_comments_after_days = models.PositiveIntegerField(
+        default=0, help_text="Close comments on pieces older than this many days (0: never)"
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence about the site, for the home page's meta description",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

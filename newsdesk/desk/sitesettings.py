@@ -1,7 +1,8 @@
 """Site settings kept in the database and edited in the desk (GET/POST /desk/settings/).
 
 current() -> the SiteSettings row (an unsaved default when none was saved), read by the
-public site's context processor. Editing needs desk.change_sitesettings (administrators).
+public site's context processor and views once per request (for_request). Editing needs
+desk.change_sitesettings (administrators).
 save_settings(form) is the one way a change is stored, so what must follow one is here.
 """
 
@@ -20,8 +21,11 @@ def current() -> SiteSettings:
     return SiteSettings.objects.order_by("id").first() or SiteSettings()
 
 
-def comments_closed() -> bool:
-    return current().comment_policy == SiteSettings.CommentPolicy.CLOSED
+def for_request(request: HttpRequest) -> SiteSettings:
+    """current(), read once per request (the view and the context processor share it)."""
+    if not hasattr(request, "_site_settings"):
+        request._site_settings = current()
+    return request._site_settings
 
 
 class SettingsForm(forms.ModelForm):
@@ -29,7 +33,8 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = SiteSettings
-        fields = ["name", "logo_url", "accent_colour", "text_colour", "comment_policy"]
+        fields = ["name", "description", "logo_url", "accent_colour", "text_colour"]
+        fields += ["comment_policy", "thread_depth", "close_comments_after_days"]
         fields.append("menu_categories")
         widgets = {"menu_categories": forms.CheckboxSelectMultiple}
 

@@ -13,6 +13,7 @@ def site(request: HttpRequest) -> dict:
     from django.utils.functional import SimpleLazyObject
 
     from newsdesk.desk.sitesettings import current
+    from newsdesk.web.navigation import recent_months
     from newsdesk.web.pagecache import per_stamp
 
     chosen = per_stamp("site_settings", current)  # the editors' settings (desk)
@@ -21,6 +22,8 @@ def site(request: HttpRequest) -> dict:
         "site_url": settings.SITE_URL,
         "nav_categories": SimpleLazyObject(lambda: per_stamp("menu", lambda: _menu(chosen))),
         "site_look": chosen,
+        # A callable: the template runs it (one cached query) only where it shows months.
+        "archive_months": recent_months,
         "comments_open": chosen.comment_policy != chosen.CommentPolicy.CLOSED,
     }
 

@@ -1,7 +1,9 @@
 """The reader comment form, its honeypot, and the per-IP rate limit.
 
 Comments are always stored as pending; nothing a reader types is shown before an
-editor approves it, and the e-mail is never rendered on a public page.
+editor approves it, and the e-mail is never rendered on a public page. Fields carry no
+``maxlength``: a browser would cut pasted text silently, so the server refuses over-long
+text with a message instead, and a visible counter (site.js) warns while typing.
 """
 
 import hashlib
@@ -19,6 +21,11 @@ from newsdesk.infra.clientaddr import client_address, rate_key
 RATE_LIMIT_COUNT = 3
 RATE_LIMIT_WINDOW = timedelta(minutes=10)
 HONEYPOT_FIELD = "homepage"
+REMEMBER_LABEL = "Save my name, email, and website in this browser for the next time I comment."
+TOO_LONG = (
+    "This is %(show_value)d characters long; the limit is %(limit_value)d. "
+    "Please shorten it: nothing was saved or cut."
+)
 
 
 class CommentForm(forms.ModelForm):
@@ -38,9 +45,19 @@ class CommentForm(forms.ModelForm):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
 
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    remember = forms.BooleanField(required=False, label=REMEMBER_LABEL)
+
     class Meta:
         model = Comment
         fields = ["name", "email", "website", "body"]
+        error_messages = {
+            "name": {"max_length": TOO_LONG},
+            "email": {"max_length": TOO_LONG},
+            "body": {"max_length": TOO_LONG},
+        }
         labels = {
             "name": "Name",
             "email": "Email",
@@ -53,6 +70,23 @@ class CommentForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 7}),
         }
 
+    def __init__(self, *args, piece=None, max_depth: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.piece, self.max_depth = piece, max_depth
+        self.fields["website"].error_messages["max_length"] = TOO_LONG
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+        self.fields["body"].widget.attrs["data-max"] = str(self.fields["body"].max_length)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Django names the error only when the widget names nothing else; the body also
+        # points at its counter, so both ids are listed (the template renders both).
+        described = "id_body_count"
+        if "body" in self.errors:
+            described = "id_body_error id_body_count"
+        self.fields["body"].widget.attrs["aria-describedby"] = described
+
     def is_bot(self) -> bool:
         """True when the honeypot was filled in (call after is_valid())."""
         return bool(self.cleaned_data.get(HONEYPOT_FIELD, "").strip())
@@ -63,11 +97,48 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError("Please enter your name.")
         return name
 
+    def clean_parent(self) -> Comment | None:
+        """The approved comment on this piece being replied to, within the depth limit."""
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = approved_on(self.piece).filter(pk=parent_id).first()
+        if parent is None:
+            raise forms.ValidationError("The comment you replied to is not available.")
+        if depth(parent) >= self.max_depth:
+            raise forms.ValidationError(
+                f"Replies nest at most {self.max_depth} levels deep; "
+                "please reply to an earlier comment."
+            )
+        return parent
+
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
         if not body:
             raise forms.ValidationError("Please write a comment.")
         return body
+
+
+def approved_on(piece):
+    """Approved comments shown on ``piece``, its merged-away pieces' included. The pieces
+    are a subquery (two index probes), not an OR over a join: that scanned every comment
+    on the site for each page."""
+    from django.db.models import Q
+
+    from newsdesk.stories.models import StoryArticle
+
+    pieces = StoryArticle.objects.filter(Q(pk=piece.pk) | Q(redirect_to=piece)).values("pk")
+    return Comment.objects.filter(article_id__in=pieces, status=Comment.Status.APPROVED)
+
+
+def depth(comment: Comment) -> int:
+    """1 for a top-level comment, 2 for a reply to it, and so on (one query a level;
+    the chain is at most the depth setting, 10, long)."""
+    level = 1
+    while comment.parent_id is not None and level < 50:
+        comment = Comment.objects.only("parent_id").get(pk=comment.parent_id)
+        level += 1
+    return level
 
 
 def client_ip_hash(request) -> str:

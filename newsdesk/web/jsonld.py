@@ -8,6 +8,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from newsdesk.web.meta import iso
 from newsdesk.web.templatetags.web_urls import http_url
 
 # The same escapes Django's json_script uses: inside <script>, "</script>" or "<!--"
@@ -15,16 +16,16 @@ from newsdesk.web.templatetags.web_urls import http_url
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def news_article(piece, url: str, tags: list, sources: list) -> dict:
-    """StoryArticle (+ its tags and cited Articles) -> NewsArticle dict."""
+def news_article(piece, url: str, tags: list, sources: list, logo: str = "") -> dict:
+    """StoryArticle (+ its tags, cited Articles, the site logo setting) -> NewsArticle dict."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": piece.headline,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": piece.published_at.isoformat() if piece.published_at else None,
-        "dateModified": (piece.updated_at or piece.published_at).isoformat(),
+        "datePublished": iso(piece.published_at) or None,
+        "dateModified": iso(piece.updated_at or piece.published_at),
         "articleSection": piece.category.name if piece.category else None,
         "keywords": [t.name for t in tags],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -36,10 +37,12 @@ def news_article(piece, url: str, tags: list, sources: list) -> dict:
         data["correction"] = {
             "@type": "CorrectionComment",
             "text": piece.correction_note,
-            "datePublished": (piece.corrected_at or piece.updated_at).isoformat(),
+            "datePublished": iso(piece.corrected_at or piece.updated_at),
         }
     if http_url(piece.image):
         data["image"] = [piece.image]
+    if http_url(logo):
+        data["publisher"]["logo"] = {"@type": "ImageObject", "url": logo}
     return {k: v for k, v in data.items() if v is not None}
 
 

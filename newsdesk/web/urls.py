@@ -1,10 +1,34 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsdesk.infra.ratelimit import per_minute
-from newsdesk.web import feeds, look, sitemaps, views
+from newsdesk.web import archives, feeds, look, sitemaps, views
 from newsdesk.web.origin import origin_checked
 from newsdesk.web.pagecache import cached_page
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:04d}"
+
+
+class TwoDigitMonth:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:02d}"
+
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigitMonth, "mm")
 
 app_name = "web"
 urlpatterns = [
@@ -21,4 +45,7 @@ urlpatterns = [
     path("news-sitemap.xml", cached_page(sitemaps.news_sitemap), name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("look.css", look.look_css, name="look"),
+    path("favicon.ico", archives.favicon, name="favicon"),
+    path("<yyyy:year>/", cached_page(archives.year_archive), name="year_archive"),
+    path("<yyyy:year>/<mm:month>/", cached_page(archives.month_archive), name="month_archive"),
 ]

@@ -4,33 +4,28 @@ Only StoryArticles with status=published are visible. A draft is a 404; a retrac
 piece answers 410 Gone with a page saying it was withdrawn.
 """
 
-from django.contrib import messages
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from newsdesk.comments.models import Comment
-from newsdesk.desk.sitesettings import comments_closed
+from newsdesk.desk.sitesettings import current as current_settings
 from newsdesk.stories.models import Category, StoryArticle, Tag
-from newsdesk.web import formstamp, jsonld
+from newsdesk.web import discussion, formstamp, jsonld, meta, navigation
 from newsdesk.web import search as fulltext
-from newsdesk.web.forms import (
-    DUPLICATE_MESSAGE,
-    CommentForm,
-    client_ip_hash,
-    is_duplicate,
-    rate_limited,
-    retry_after_s,
-)
+from newsdesk.web.forms import CommentForm, approved_on
 from newsdesk.web.pagecache import per_stamp
 
 PER_PAGE = 10
 RECENT_COUNT = 8
 SEARCH_MAX_CHARS = 200
-MODERATION_MESSAGE = "Your comment is awaiting moderation."
 SOURCE_FIELDS = ("url", "title", "site_name", "source__name", "source__host")
+
+
+def site_settings():
+    """The editors' settings, read once per page stamp like the context processor's."""
+    return per_stamp("site_settings", current_settings)
 
 
 def published() -> QuerySet[StoryArticle]:
@@ -64,22 +59,43 @@ def _page(request: HttpRequest, items) -> Page:
         raise Http404("No such page") from None
 
 
-def _listing(request: HttpRequest, items: QuerySet, **context) -> HttpResponse:
-    context.update(page=_page(request, items), recent=_recent())
+def listing(
+    request: HttpRequest, items: QuerySet, *, lead: str, title: str = "", **context
+) -> HttpResponse:
+    """One page of a list of pieces (home, category, tag, date archive), with its <head>
+    metadata: the description is ``lead`` followed by the page's headlines."""
+    page = _page(request, items)
+    headlines = [piece.headline for piece in page.object_list]
+    if page.number > 1:
+        title = f"{title or 'Latest news'} – page {page.number}"
+    context.update(
+        page=page,
+        recent=_recent(),
+        title=title,
+        meta=meta.head(
+            request,
+            title=title,
+            description=meta.listing_description(lead, headlines),
+            url=meta.canonical(request, page.number),
+        ),
+    )
     return render(request, "web/archive.html", context)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Latest published pieces, paginated; pieces an editor pinned come first."""
-    return _listing(request, published().order_by("-pinned", "-published_at", "-id"), is_home=True)
+    items = published().order_by("-pinned", "-published_at", "-id")
+    lead = site_settings().description.strip().rstrip(".") or "Latest news"
+    return listing(request, items, lead=lead, is_home=True)
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     """Archive of one category (404 for an unknown slug)."""
     cat = get_object_or_404(Category, slug=slug)
-    return _listing(
+    return listing(
         request,
         published().filter(category=cat),
+        lead=f"Latest {cat.name} news",
         title=f"Category: {cat.name}",
         heading_kind="Category",
         heading_name=cat.name,
@@ -91,8 +107,13 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     """Archive of one tag (404 for an unknown slug)."""
     tg = get_object_or_404(Tag, slug=slug)
     items = published().filter(tags=tg)
-    return _listing(
-        request, items, title=f"Tag: {tg.name}", heading_kind="Tag", heading_name=tg.name
+    return listing(
+        request,
+        items,
+        lead=f"News tagged {tg.name}",
+        title=f"Tag: {tg.name}",
+        heading_kind="Tag",
+        heading_name=tg.name,
     )
 
 
@@ -108,15 +129,28 @@ def search(request: HttpRequest) -> HttpResponse:
     marked = fulltext.snippets(hits, [piece.id for piece in page.object_list])
     for piece in page.object_list:
         piece.snippet = marked.get(piece.id, "")
+    title = f"Search: {query}" if query else "Search"
+    if page.number > 1:
+        title = f"{title} – page {page.number}"
+    found = f"{page.paginator.count} result{'s' if page.paginator.count != 1 else ''}"
+    description = f"{found} for “{query}”." if query else "Search the news."
     return render(
         request,
         "web/archive.html",
         {
             "page": page,
             "recent": _recent(),
-            "title": f"Search: {query}" if query else "Search",
+            "title": title,
             "is_search": True,
             "query": query,
+            # Search result pages are for readers, not for an index (Lighthouse SEO).
+            "meta": meta.head(
+                request,
+                title=title,
+                description=description,
+                url=meta.canonical(request, page.number, query),
+                noindex=True,
+            ),
         },
     )
 
@@ -136,75 +170,72 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "web/gone.html", {"piece": piece, "recent": _recent()}, status=410)
     if piece.status != StoryArticle.Status.PUBLISHED:
         raise Http404("No such article")
-    form = CommentForm()
-    if request.method == "POST" and comments_closed():
-        messages.error(request, "Comments are closed.")
+    site = site_settings()
+    form = _comment_form(request, piece, site)
+    if request.method == "POST" and not discussion.is_open(piece, site):
+        form.add_error(None, "Comments are closed.")
     elif request.method == "POST":
-        form = CommentForm(request.POST)
-        response = _take_comment(request, piece, form)
+        response = discussion.take(request, piece, form)
         if response is not None:
             return response
-    return render(request, "web/article.html", _article_context(request, piece, form))
+    retry_after = getattr(form, "retry_after_s", None)  # set by a refused flood
+    context = _article_context(request, piece, form, site)
+    response = render(request, "web/article.html", context, status=429 if retry_after else 200)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
-def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
-    """Store a valid comment as pending and redirect; None means re-render with errors.
-
-    A client past the rate limit gets the form back with 429 and ``Retry-After``; the
-    same comment from the same address on the same piece is refused as a duplicate.
-    """
-    if not form.is_valid():
-        return None
-    if not form.is_bot():
-        try:
-            formstamp.age(request.POST.get(formstamp.FIELD, ""), piece.id)
-        except formstamp.StampRefused as refused:
-            form.add_error(None, str(refused))
-            return None
-        ip_hash = client_ip_hash(request)
-        if rate_limited(ip_hash):
-            form.add_error(
-                None, "You have posted several comments just now. Please wait a few minutes."
-            )
-            context = _article_context(request, piece, form)
-            response = render(request, "web/article.html", context, status=429)
-            response["Retry-After"] = str(retry_after_s(ip_hash))
-            return response
-        if is_duplicate(piece, form.cleaned_data["email"], form.cleaned_data["body"]):
-            form.add_error("body", DUPLICATE_MESSAGE)
-            return None
-        comment = form.save(commit=False)
-        comment.article = piece
-        comment.ip_hash = ip_hash
-        comment.save()
-    # A bot that filled the honeypot sees the same answer, so it learns nothing.
-    messages.success(request, MODERATION_MESSAGE)
-    return redirect(piece.get_absolute_url() + "#comments")
+def _comment_form(request: HttpRequest, piece: StoryArticle, site) -> CommentForm:
+    """The posted form, or an empty one (replying to ``?replytocom=N`` when given)."""
+    depth = site.thread_depth
+    if request.method == "POST":
+        return CommentForm(request.POST, piece=piece, max_depth=depth)
+    reply_to = request.GET.get("replytocom", "")
+    initial = {"parent": int(reply_to)} if reply_to.isdigit() else {}
+    return CommentForm(initial=initial, piece=piece, max_depth=depth)
 
 
-def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentForm) -> dict:
+def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentForm, site) -> dict:
     # Only what the page shows: each source row also holds the page's raw HTML (~188 KB).
     cited = piece.sources.select_related("source").order_by("source__name", "id")
     sources = list(cited.only(*SOURCE_FIELDS))
     outlets = list(dict.fromkeys(a.outlet for a in sources))
     url = request.build_absolute_uri(piece.get_absolute_url())
     tags = list(piece.tags.all())
+    # Comments left on pieces merged into this one stay readable here.
+    comments = list(approved_on(piece).only("name", "website", "body", "created_at", "parent_id"))
+    previous, following = navigation.neighbours(piece)
+    reply_to = form["parent"].value()
     return {
         "piece": piece,
         "tags": tags,
         "sources": sources,
         "outlets": outlets,
-        # Comments left on pieces merged into this one stay readable here. An id list,
-        # not an OR over a join: that scanned every comment on the site for each page.
-        "comments": Comment.objects.filter(
-            article_id__in=[piece.pk, *piece.merged_from.values_list("pk", flat=True)],
-            status="approved",
-        ).only("name", "website", "body", "created_at"),
+        "comments": comments,
+        "threads": discussion.thread(comments, site.thread_depth),
+        "thread_depth": site.thread_depth,
+        "reply_to": next((c for c in comments if str(c.pk) == str(reply_to)), None),
+        "comments_open": discussion.is_open(piece, site),
         "form": form,
+        "previous": previous,
+        "next": following,
         "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,
-        "jsonld": jsonld.script_tag(jsonld.news_article(piece, url, tags, sources)),
+        "meta": meta.head(
+            request,
+            title=piece.headline,
+            description=piece.body,
+            url=url,
+            kind="article",
+            image=piece.image,
+            published=piece.published_at,
+            modified=piece.updated_at,
+        ),
+        "jsonld": jsonld.script_tag(
+            jsonld.news_article(piece, url, tags, sources, logo=site.logo_url)
+        ),
     }
 
 

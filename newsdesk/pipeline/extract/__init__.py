@@ -26,6 +26,7 @@ from newsdesk.infra.storable import storable
 from newsdesk.pipeline.extract.body import Block, extract_blocks
 from newsdesk.pipeline.extract.limits import bounded
 from newsdesk.pipeline.extract.metadata import extract_metadata
+from newsdesk.pipeline.extract.titles import lead_title
 from newsdesk.pipeline.types import ExtractedArticle, PageMeta
 
 # Fewer words than this is a menu or an error page, not an article (the shortest
@@ -111,9 +112,12 @@ def extract(html: str | bytes, url: str, max_bytes: int | None = None) -> Extrac
         raise ExtractionError(f"malformed page: {type(exc).__name__}: {exc}") from exc
     if sum(len(block.text.split()) for block in blocks) < MIN_BODY_WORDS:
         raise ExtractionError("no article body found")
+    text = "\n\n".join(block.text for block in blocks)
+    if not meta.title:  # every title on the page was empty or only a time stamp
+        meta = replace(meta, title=lead_title(text))
     return ExtractedArticle(
         url=url,
-        text=storable("\n\n".join(block.text for block in blocks)),
+        text=storable(text),
         html=storable(blocks_to_html(blocks)),
         meta=_storable_meta(meta),
         warnings=[cut] if cut else [],

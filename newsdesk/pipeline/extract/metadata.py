@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from newsdesk.pipeline.extract.authors import clean_authors, is_wire_credit
 from newsdesk.pipeline.extract.dates import find_published
+from newsdesk.pipeline.extract.titles import clean_title
 from newsdesk.pipeline.types import PageMeta
 
 ARTICLE_TYPES = {
@@ -116,15 +117,19 @@ def _language(tree: lxml_html.HtmlElement, tags: dict, article: dict) -> str:
 
 
 def _title(tree: lxml_html.HtmlElement, tags: dict, article: dict, site: str) -> str:
+    # Each candidate without its time stamp; one that is only a stamp ("Updated
+    # 11/27/2005 3:41 PM") is skipped for the next (extract() falls back to the lead).
     title = _first(
-        tags.get("og:title", ""), _text(article.get("headline")), tags.get("twitter:title", "")
+        clean_title(tags.get("og:title", "")),
+        clean_title(_text(article.get("headline"))),
+        clean_title(tags.get("twitter:title", "")),
     )
     if not title:
         h1 = tree.find(".//h1")
-        title = " ".join(h1.text_content().split()) if h1 is not None else ""
+        title = clean_title(h1.text_content() if h1 is not None else "")
     if not title:
         head_title = tree.find(".//title")
-        title = " ".join((head_title.text_content() if head_title is not None else "").split())
+        title = clean_title(head_title.text_content() if head_title is not None else "")
     return strip_site_suffix(title, site)
 
 
