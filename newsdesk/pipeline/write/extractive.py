@@ -24,13 +24,14 @@ from newsdesk.pipeline.write.candidates import Candidate, candidates
 from newsdesk.pipeline.write.categories import categorize, tags
 from newsdesk.pipeline.write.copying import copied_indexes, copy_allowance
 from newsdesk.pipeline.write.differences import note
-from newsdesk.pipeline.write.headline import make_headline, shorten
+from newsdesk.pipeline.write.headline import shorten
+from newsdesk.pipeline.write.headline_choice import make_headline
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
-from newsdesk.pipeline.write.tagging import clean_tags
+from newsdesk.pipeline.write.tagging import clean_tags, tag_context
 
 BUDGET_WORDS = 250
 
@@ -204,8 +205,11 @@ def write(sources: list[SourceDoc]) -> Draft:
     paragraphs = _paragraphs(picks, labels, proper)
     texts = [d.text for d in sources]
     outlets = [d.outlet for d in sources] + list(labels.values())
-    story_tags = clean_tags(tags(texts, limit=12), texts, outlets)
-    headline = make_headline([p.main.text for p in picks], story_tags, [d.title for d in sources])
+    ctx = tag_context(texts, outlets)
+    story_tags = clean_tags(tags(texts, limit=12), texts, outlets, ctx=ctx)
+    # early sentences of every source may name the main actor where the body's do not
+    pool = [c.text for c in sorted(cands, key=lambda c: c.index) if c.index < 8]
+    headline = make_headline([p.main.text for p in picks], sources, pool, ctx)
     if not headline:
         headline = shorten(picks[0].main.text)
     body = " ".join(p.main.text for p in picks)

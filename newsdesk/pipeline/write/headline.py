@@ -1,11 +1,9 @@
-"""A new headline from the story's own lead sentences.
+"""Headline form: one sentence compressed to a headline, and its checks.
 
-``make_headline(sentences, actors, titles) -> str``: ``sentences`` are the body's own
-sentences, best (most central and corroborated) first; ``actors`` the names most
-sources mention, most shared first; ``titles`` the sources' titles. Each of the first
-``LOOK_AT`` sentences is compressed to a headline (``compress``) and the best one wins:
-a well-formed clause first, then one that names the most shared actor, then the
-better-ranked sentence.
+``compress(sentence) -> str`` makes a headline of one sentence; ``well_formed(line)``
+says whether it is a clause a reader accepts; ``too_close`` compares it with the
+sources' titles; ``shorten`` is the fallback cut. ``headline_choice.make_headline``
+picks among the compressed sentences.
 
 ``compress`` keeps a subject and its main verb and drops, in this order: parentheses,
 a leading dateline, hedge ("It seems", "According to X,") or subordinate clause
@@ -13,9 +11,7 @@ a leading dateline, hedge ("It seems", "According to X,") or subordinate clause
 (", who ..., "), time phrases ("on Monday", "this morning"), and, only when still over
 ``MAX_CHARS``, trailing phrases at a phrase boundary after the verb (never mid-phrase,
 never right after a transitive verb). It then drops a leading article, sentence-cases
-the start and removes the final period. Because every word comes from one body
-sentence, the headline claims nothing the body does not say. A candidate too close to
-a source title (``too_close``) loses. Returns "" when no sentence yields a clause.
+the start and removes the final period; "" when the sentence yields no clause.
 """
 
 from __future__ import annotations
@@ -97,7 +93,7 @@ _PRONOUNS = frozenset("he she they it his her their its him them this these thos
 _DEICTIC = frozenset("here here's there's that's it's what's".split())
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     return (
         text.count('"') % 2 == 0
         and text.count("\u201c") == text.count("\u201d")
@@ -152,7 +148,7 @@ def _cut(text: str) -> str:
             continue  # "X and Y" of nouns: cutting it would leave half a list
         if _OPENS_CLAUSE.search(head[verb_end:] + " "):
             continue  # "killed when the accused thugs [opened fire]": a clause cut short
-        if _balanced(head) and _ends_well(head.split(), verb):
+        if balanced(head) and _ends_well(head.split(), verb):
             return head
     return ""
 
@@ -225,7 +221,7 @@ def well_formed(line: str) -> bool:
     MAX_CHARS characters, balanced quotes (quoting at most three words), not opening on
     a function word, no pronoun in the subject."""
     tokens = line.split()
-    if len(tokens) < 4 or len(line) > MAX_CHARS or not _balanced(line):
+    if len(tokens) < 4 or len(line) > MAX_CHARS or not balanced(line):
         return False
     verb = verb_index(tokens)
     first = tokens[0].lower().strip("\"'\u201c")
@@ -274,32 +270,3 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     line = " ".join(out).rstrip(",;:-")
     lead = re.match(r"(?:The|A|An)\s+(?=\S)", line)  # headline style drops a leading article
     return line[lead.end()].upper() + line[lead.end() + 1 :] if lead else line
-
-
-def _actor_score(line: str, actors: list[str]) -> int:
-    """3 when the most shared name occurs in ``line``, 2 for the next, 1, else 0."""
-    low = f" {line.lower()} "
-    for rank, actor in enumerate(actors[:3]):
-        if any(f" {part.lower()}" in low for part in actor.split() if len(part) > 2):
-            return 3 - rank
-    return 0
-
-
-def make_headline(sentences: list[str], actors: list[str], titles: list[str]) -> str:
-    """Headline from the best-formed, actor-naming, best-ranked body sentence (see module note)."""
-    best, best_key = "", None
-    for rank, text in enumerate(sentences[:LOOK_AT]):
-        line = compress(text)
-        if not line or len(line) > MAX_CHARS or (_QUOTED.search(line) and not _balanced(line)):
-            continue
-        opens_clean = line[:1] not in "\"'\u201c\u2018"  # a headline opens on a word
-        key = (
-            well_formed(line) and not too_close(line, titles),
-            opens_clean,
-            _actor_score(line, actors),
-            -rank,
-        )
-        if best_key is None or key > best_key:
-            best, best_key = line, key
-    # a quotation that is not a clause is no headline: the caller shortens the lead
-    return best if best_key and (best_key[0] or best_key[1]) else ""
