@@ -121,7 +121,7 @@ def test_make_headline_prefers_a_clause_naming_the_main_actor():
     ]
     docs = _docs(" ".join(sentences), "The studio confirmed that Gary Ross is leaving the series.")
     assert (
-        make_headline(sentences, docs)
+        make_headline(sentences, docs)[0]
         == "Director Gary Ross will not return for the second film of the series"
     )
 
@@ -139,9 +139,10 @@ def test_make_headline_takes_a_source_sentence_naming_the_main_actor_the_body_su
     ]
     docs = _docs(" ".join(body), pool[0] + " Brian Nichols did not speak.")
     assert (
-        make_headline(body, docs, pool) == "Atlanta judge sentenced Brian Nichols to life in prison"
+        make_headline(body, docs, pool)[0]
+        == "Atlanta judge sentenced Brian Nichols to life in prison"
     )
-    assert "four" not in make_headline(body, docs, pool[1:])
+    assert "four" not in make_headline(body, docs, pool[1:])[0]
 
 
 def test_headline_actors_leave_out_outlets_and_page_words():
@@ -200,3 +201,15 @@ def test_demo_corpus_headlines_are_clauses_that_pass_the_gate():
         assert c["short"] and c["clean"] and c["ends_ok"] and c["style"], draft.headline
         ok += c["has_verb"]
     assert ok >= len(corpus.stories) - 1
+
+
+def test_a_source_lead_naming_the_main_actor_may_become_the_article_lead():
+    # with lead_ok the writer may add the sentence as the lead: the body need not hold it
+    body = [
+        "The man was sentenced to life in prison without parole for the courthouse killings.",
+        "Jurors deadlocked on the death penalty after 12 hours of deliberations.",
+    ]
+    pool = ["An Atlanta judge sentenced Brian Nichols to four life terms."]
+    docs = _docs(" ".join(body) + " Brian Nichols was led away.", pool[0])
+    line, text = make_headline(body, docs, pool, lead_ok=True)
+    assert (line, text) == ("Atlanta judge sentenced Brian Nichols to four life terms", pool[0])

@@ -28,12 +28,14 @@ from newsdesk.pipeline.write.headline import shorten
 from newsdesk.pipeline.write.headline_choice import make_headline
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
+from newsdesk.pipeline.write.repeats import restates, stems
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
 from newsdesk.pipeline.write.tagging import clean_tags, tag_context
 
 BUDGET_WORDS = 250
+LEAD_POOL = 8  # a source's first usable sentences that may become the lead for its headline
 
 
 def _spans(c: Candidate) -> list[Span]:
@@ -189,6 +191,36 @@ def _ordered_credits(
     return used, credit_labels(used + [d for d in sources if d.article_id not in order])
 
 
+def _headline(
+    picks: list[Pick],
+    cands: list[Candidate],
+    sources: list[SourceDoc],
+    allowance: dict[int, int],
+    ctx: dict,
+) -> tuple[list[Pick], str]:
+    """(picks, headline). When no body sentence makes a headline naming the story's main
+    actor and an early source sentence does, that sentence becomes the lead (within the
+    copy allowance), so the headline says who and the body supports it."""
+    early = [c for c in sorted(cands, key=lambda c: c.index) if c.index < LEAD_POOL]
+    body = [p.main.text for p in picks]
+    line, text = make_headline(body, sources, [c.text for c in early], ctx, lead_ok=True)
+    if text and text not in body:
+        lead = next(c for c in early if c.text == text)
+        mine = stems(lead.text)
+        widened = [Pick(lead, float("inf"))] + [
+            p  # a pick saying the same thing as the new lead would repeat it
+            for p in picks
+            if p.main is not lead
+            and lead not in p.also + p.differs
+            and not restates(mine, stems(p.main.text))
+        ]
+        widened = _within_allowance(widened, sources, allowance)
+        if widened and widened[0].main is lead:
+            return widened, line
+        line, text = make_headline(body, sources, [c.text for c in early], ctx)
+    return picks, line or shorten(picks[0].main.text)
+
+
 def write(sources: list[SourceDoc]) -> Draft:
     """Draft for one story (see module note); ``problems`` is left for the gates."""
     if not sources:
@@ -200,18 +232,15 @@ def write(sources: list[SourceDoc]) -> Draft:
     picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
     if not picks:
         raise WriterError("every usable sentence would copy more than a third of some source")
+    texts = [d.text for d in sources]
+    outlets = [d.outlet for d in sources]
+    ctx = tag_context(texts, outlets)
+    picks, headline = _headline(picks, cands, sources, allowance, ctx)
     proper = _proper_words(sources)
     used, labels = _ordered_credits(picks, sources, proper)
     paragraphs = _paragraphs(picks, labels, proper)
-    texts = [d.text for d in sources]
-    outlets = [d.outlet for d in sources] + list(labels.values())
-    ctx = tag_context(texts, outlets)
+    ctx["outlets"] |= {label.lower().removeprefix("the ") for label in labels.values()}
     story_tags = clean_tags(tags(texts, limit=12), texts, outlets, ctx=ctx)
-    # early sentences of every source may name the main actor where the body's do not
-    pool = [c.text for c in sorted(cands, key=lambda c: c.index) if c.index < 8]
-    headline = make_headline([p.main.text for p in picks], sources, pool, ctx)
-    if not headline:
-        headline = shorten(picks[0].main.text)
     body = " ".join(p.main.text for p in picks)
     return Draft(
         headline=headline,

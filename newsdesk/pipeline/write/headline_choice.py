@@ -133,8 +133,10 @@ def make_headline(
     sources: list[SourceDoc],
     pool: list[str] | tuple = (),
     ctx: dict | None = None,
-) -> str:
-    """The best headline from the body's sentences and the pool (see module note)."""
+    lead_ok: bool = False,
+) -> tuple[str, str]:
+    """(the best headline from the body's sentences and the pool, the sentence it
+    compresses) (see module note); ("", "") when none."""
     titles = [d.title for d in sources if d.title]
     texts = [d.text for d in sources]
     shared, main = main_names(sources, ctx)
@@ -145,24 +147,26 @@ def make_headline(
     # a pool sentence is only worth compressing when it names the main actor
     wanted = [s for s in pool if s not in sentences and names_any(s, main)] if main else []
     tried += [(s, False, n) for n, s in enumerate(wanted[:POOL_SIZE])]
-    best, best_key = "", None
+    best, best_key = ("", ""), None
     for text, own, rank in tried:
         line = compress(text)
         if not line or len(line) > MAX_CHARS or (_QUOTED.search(line) and not balanced(line)):
             continue
-        if not own and not _in_body(line, body, body_stems):
+        supported = own or _in_body(line, body, body_stems)
+        if not supported and not lead_ok:
             continue
         key = (
             well_formed(line) and not too_close(line, titles),
             line[:1] not in "\"'\u201c\u2018",  # a headline opens on a word
             names_any(line, main) > 0 if main else True,
             not ends_mid_phrase(line, texts),
+            supported,
             names_any(line, shared[:5]),
             _agreeing(line, stems),
             own,
             -rank,
         )
         if best_key is None or key > best_key:
-            best, best_key = line, key
+            best, best_key = (line, text), key
     # a quotation that is not a clause is no headline: the caller shortens the lead
-    return best if best_key and (best_key[0] or best_key[1]) else ""
+    return best if best_key and (best_key[0] or best_key[1]) else ("", "")
