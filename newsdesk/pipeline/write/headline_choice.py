@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsdesk.language.words import content_stems, normalize_space
+from newsdesk.language.words import content_stems, normalize_space, stem_set
 from newsdesk.pipeline.types import SourceDoc
-from newsdesk.pipeline.write.categories import names, names_by_sources
+from newsdesk.pipeline.write.categories import names
 from newsdesk.pipeline.write.facts import DATE_WORDS, missing_facts, support_of
 from newsdesk.pipeline.write.headline import (
     LOOK_AT,
@@ -61,11 +61,18 @@ def main_names(sources: list[SourceDoc], ctx: dict | None = None) -> tuple[list[
     ctx = ctx or tag_context(texts, [d.outlet for d in sources])
     cleaned: dict[str, str] = {}
     by_doc: Counter = Counter()
-    for name, _ in names_by_sources(texts):  # "Director Gary Ross" and "Gary Ross" are one
-        cleaned[name] = clean_tag(name, ctx)
-    for text in texts:
-        by_doc.update({cleaned[n] for n in names(text) if cleaned.get(n)})
-    order = list(dict.fromkeys(cleaned[n] for n, _ in names_by_sources(texts) if cleaned[n]))
+    first: dict[str, tuple[int, int]] = {}
+    for i, text in enumerate(texts):
+        found = names(text)
+        for name in found:
+            if name not in cleaned:
+                cleaned[name] = clean_tag(name, ctx)
+        mine = {cleaned[n] for n in found if cleaned[n]}  # "Director Gary Ross" = "Gary Ross"
+        by_doc.update(mine)
+        for n in found:
+            if cleaned[n]:
+                first.setdefault(cleaned[n], (i, text.find(n)))
+    order = sorted(first, key=lambda n: (first[n], n))  # deterministic: no set order leaks
     shared = sorted(((n, by_doc[n]) for n in order if by_doc[n] >= 2), key=lambda nc: -nc[1])
     return [n for n, _ in shared], [n for n, c in shared if c == shared[0][1]]
 
@@ -140,7 +147,7 @@ def make_headline(
     titles = [d.title for d in sources if d.title]
     texts = [d.text for d in sources]
     shared, main = main_names(sources, ctx)
-    stems = [set(content_stems(t)) for t in texts]
+    stems = [stem_set(t) for t in texts]
     body = support_of(" ".join(sentences))
     body_stems = set(content_stems(" ".join(sentences)))
     tried: list[tuple[str, bool, int]] = [(s, True, n) for n, s in enumerate(sentences[:LOOK_AT])]

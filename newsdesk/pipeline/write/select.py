@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from newsdesk.language.words import content_stems
+from newsdesk.language.words import content_stems, stem_set
 from newsdesk.pipeline.write.candidates import Candidate
 from newsdesk.pipeline.write.differences import differing_names, numbers
 from newsdesk.pipeline.write.repeats import restates, stems
@@ -124,7 +124,7 @@ def lead_row(cands: list[Candidate], score: np.ndarray) -> int:
     docs = {c.doc.article_id: c.doc for c in cands}
     if len(docs) < 2:
         return int(np.argmax(score)) if len(cands) else -1
-    vocab = {d: set(content_stems(doc.text)) for d, doc in docs.items()}
+    vocab = {d: stem_set(doc.text) for d, doc in docs.items()}
     rank: Counter = Counter()
     best, best_key = -1, None
     for row, c in enumerate(cands):
