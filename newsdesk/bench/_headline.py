@@ -8,7 +8,8 @@
 - ``names_actor``: some name that two or more sources mention occurs in it (true when
   no name is shared); outlets, page words ("PHOTOS", "Getty Images"), time words and
   lone adjectives are not names (the tag rules; before, "Getty Images" or "Tweet" could
-  be a story's "main actor");
+  be a story's "main actor"), and names are counted over the sources that are
+  articles (``reportable``: an archive's crawl notice naming "Internet Archive" is not);
 - ``whole_phrase``: where the headline's last words occur in a source, the word after
   them there opens a new phrase (punctuation, a dash, a preposition, a subordinator,
   a relative pronoun, a time phrase, "and" before a verb, or nothing): no cut inside
@@ -33,6 +34,7 @@ import re
 
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write.headline_choice import ends_mid_phrase, main_names, names_any
+from newsdesk.pipeline.write.reportable import not_an_article
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
 
 MAX_CHARS = 90
@@ -77,7 +79,9 @@ def _names_actor(headline: str, actors: list[str]) -> bool:
 def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
     """Form checks of one headline (see module note)."""
     tokens = headline.split()
-    shared, main = shared_names(sources)
+    # a source that is no article (an archive's crawl notice, an error page) names no
+    # actor of the story: the writer leaves it out, and so do the checks
+    shared, main = shared_names([d for d in sources if not not_an_article(d.text)] or sources)
     last = tokens[-1] if tokens else ""
     out = {
         "ends_ok": bool(last)

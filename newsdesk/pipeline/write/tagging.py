@@ -31,7 +31,8 @@ _TIME_WORDS = frozenset(
 )
 _PAGE_WORDS = frozenset(
     """updated posted published share comments comment photo photos video videos block click
-    read more related advertisement subscribe sign login home news breaking latest calif
+    read more related advertisement subscribe sign login home news breaking latest tweet tweets
+    calif
     fla ore wash mass conn capt lt sgt gen gov sen rep mr mrs ms dr st jr sr""".split()
 )
 _DEMONYMS = frozenset(
@@ -125,7 +126,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "not_a_time_or_page_word",
         _not_time_or_page,
-        (("Sep", ""), ("Updated", ""), ("Block", ""), ("Calif", ""), ("Athens", "Athens")),
+        (
+            ("Sep", ""),
+            ("Updated", ""),
+            ("Block", ""),
+            ("Calif", ""),
+            ("Tweets", ""),
+            ("Athens", "Athens"),
+        ),
     ),
     Rule(
         "not_a_lone_adjective",
