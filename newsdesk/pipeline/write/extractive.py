@@ -68,7 +68,7 @@ class _Credits:
 
 
 def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSentence | None:
-    """ "X put the figure at 15 people rather than 12." or "The outlets differ on the
+    """ "The outlets differ on the figure: X has 12 people, Y has 15 people." or "... on the
     name: ..." (``differences.note``), citing both sentences; None when neither fits."""
     # "the first report has X, another report has Y": a contrast, never "the same report"
     (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
