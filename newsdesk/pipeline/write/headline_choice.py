@@ -57,13 +57,13 @@ def main_names(sources: list[SourceDoc], ctx: dict | None = None) -> tuple[list[
     """(names two or more sources mention, most shared first; the most shared ones),
     counted over title + text, each after the tag rules (outlets, page words, time
     words and lone adjectives are no actors: "PHOTOS", "Getty Images", "Greek")."""
-    texts = [f"{d.title}\n{d.text}" for d in sources]
-    ctx = ctx or tag_context(texts, [d.outlet for d in sources])
+    ctx = ctx or tag_context([d.text for d in sources], [d.outlet for d in sources])
     cleaned: dict[str, str] = {}
     by_doc: Counter = Counter()
     first: dict[str, tuple[int, int]] = {}
-    for i, text in enumerate(texts):
-        found = names(text)
+    for i, d in enumerate(sources):
+        text = f"{d.title}\n{d.text}"
+        found = names(d.title) | names(d.text)  # line by line: the same as names(text)
         for name in found:
             if name not in cleaned:
                 cleaned[name] = clean_tag(name, ctx)
@@ -102,13 +102,14 @@ def _opens_phrase(after: str) -> bool:
     return nxt == "and" and verb_index(["x", *tokens[1:3]]) == 1
 
 
-def ends_mid_phrase(line: str, texts: list[str]) -> bool:
+def ends_mid_phrase(line: str, texts: list[str], normalized: bool = False) -> bool:
     """True when ``line``'s last three words occur in ``texts`` only ever followed by a
-    word that continues their phrase ("a man serving [a life sentence]")."""
+    word that continues their phrase ("a man serving [a life sentence]");
+    ``normalized``: the texts have been through ``normalize_space`` already."""
     tail = " ".join(normalize_space(line).split()[-3:])
     seen = False
     for text in texts:
-        text = normalize_space(text)
+        text = text if normalized else normalize_space(text)
         at = text.find(tail)
         while tail and at >= 0:
             after = text[at + len(tail) :]
@@ -148,6 +149,7 @@ def make_headline(
     texts = [d.text for d in sources]
     shared, main = main_names(sources, ctx)
     stems = [stem_set(t) for t in texts]
+    plain = [normalize_space(t) for t in texts]
     body = support_of(" ".join(sentences))
     body_stems = set(content_stems(" ".join(sentences)))
     tried: list[tuple[str, bool, int]] = [(s, True, n) for n, s in enumerate(sentences[:LOOK_AT])]
@@ -166,7 +168,7 @@ def make_headline(
             well_formed(line) and not too_close(line, titles),
             line[:1] not in "\"'\u201c\u2018",  # a headline opens on a word
             names_any(line, main) > 0 if main else True,
-            not ends_mid_phrase(line, texts),
+            not ends_mid_phrase(line, plain, normalized=True),
             supported,
             names_any(line, shared[:5]),
             _agreeing(line, stems),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from newsdesk.language.words import content_stems, stem_set
+from newsdesk.language.words import content_stems
 from newsdesk.pipeline.write.candidates import Candidate
 from newsdesk.pipeline.write.differences import differing_names, numbers
 from newsdesk.pipeline.write.repeats import restates, stems
@@ -50,9 +50,8 @@ class Pick:
     differs: list[Candidate] = field(default_factory=list)
 
 
-def _matrix(cands: list[Candidate]) -> sparse.csr_matrix:
-    """Row-normalised sparse TF-IDF matrix of the candidates' content stems."""
-    bags = [Counter(content_stems(c.text)) for c in cands]
+def _matrix(cands: list[Candidate], bags: list[Counter]) -> sparse.csr_matrix:
+    """Row-normalised sparse TF-IDF matrix of the candidates' content stems (``bags``)."""
     df = Counter(t for bag in bags for t in bag)
     vocab = {t: i for i, t in enumerate(df)}
     n = len(cands)
@@ -117,21 +116,23 @@ def _takes_whole_paragraph(c: Candidate, chosen: list[Candidate], para_sizes: Co
     return size > 1 and taken + 1 >= size
 
 
-def lead_row(cands: list[Candidate], score: np.ndarray) -> int:
+def lead_row(cands: list[Candidate], score: np.ndarray, bags: list[Counter]) -> int:
     """The lead: among each source's first ``LEAD_FROM`` usable sentences, the one whose
-    content words the other sources share most (the best-corroborated report's account
-    of what happened), its score breaking ties; -1 for no candidates."""
-    docs = {c.doc.article_id: c.doc for c in cands}
-    if len(docs) < 2:
+    content words (``bags``) the other sources' usable sentences share most (the
+    best-corroborated report's account of what happened), its score breaking ties; -1
+    for no candidates."""
+    vocab: dict[int, set[str]] = defaultdict(set)
+    for c, bag in zip(cands, bags, strict=True):
+        vocab[c.doc.article_id].update(bag)
+    if len(vocab) < 2:
         return int(np.argmax(score)) if len(cands) else -1
-    vocab = {d: stem_set(doc.text) for d, doc in docs.items()}
     rank: Counter = Counter()
     best, best_key = -1, None
     for row, c in enumerate(cands):
         rank[c.doc.article_id] += 1
         if rank[c.doc.article_id] > LEAD_FROM:
             continue
-        mine = set(content_stems(c.text))
+        mine = set(bags[row])
         if not mine:
             continue
         shared = [len(mine & v) / len(mine) for d, v in vocab.items() if d != c.doc.article_id]
@@ -145,10 +146,11 @@ def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int)
     """Greedy selection under the copy, paragraph and redundancy rules (see module note)."""
     if not cands:
         return []
-    x = _matrix(cands)
+    bags = [Counter(content_stems(c.text)) for c in cands]
+    x = _matrix(cands, bags)
     sim = (x @ x.T).toarray()
     score = scores(cands, x, sim)
-    lead = lead_row(cands, score)
+    lead = lead_row(cands, score, bags)
     order = [lead] + [r for r in np.argsort(-score, kind="stable").tolist() if r != lead]
     para_sizes = Counter((c.doc.article_id, c.para) for c in cands)
     left = defaultdict(int, allowance)

@@ -195,8 +195,12 @@ def tag_context(texts: list[str], outlets: list[str]) -> dict:
 
 def clean_tag(tag: str, ctx: dict) -> str:
     """``tag`` after every rule ("" when one drops it)."""
-    for rule in RULES * 2:  # twice: a cut ("The Ukrainian") may need an earlier rule
-        tag = rule.apply(tag, ctx) if tag else tag
+    for _ in range(2):  # twice: a cut ("The Ukrainian") may need an earlier rule
+        before = tag
+        for rule in RULES:
+            tag = rule.apply(tag, ctx) if tag else tag
+        if tag == before:
+            break  # nothing changed: a second pass would change nothing either
     return tag
 
 
