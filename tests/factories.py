@@ -107,3 +107,15 @@ def make_token(user) -> str:
     from newsdesk.accounts.models import ApiToken
 
     return ApiToken.issue(user, "test")[1]
+
+
+def comment_form(piece: StoryArticle, age_s: float = 30.0, **fields) -> dict:
+    """A reader's filled comment form for ``piece``, as shown ``age_s`` seconds ago
+    (its signed stamp included, web/formstamp.py); ``fields`` override the defaults."""
+    import time
+
+    from newsdesk.web import formstamp
+
+    data = {"name": "Ada", "email": "ada@example.org", "website": "", "body": "Fine words"}
+    data[formstamp.FIELD] = formstamp.stamp(piece.id, at=time.time() - age_s)
+    return {**data, **fields}

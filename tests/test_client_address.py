@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from newsdesk.infra.clientaddr import client_address, rate_key, trusted_networks
 from newsdesk.infra.config import ConfigError
 from newsdesk.web.forms import RATE_LIMIT_COUNT
-from tests.factories import make_story_article
+from tests.factories import comment_form, make_story_article
 
 PROXY = "10.0.0.5"
 
@@ -68,7 +68,7 @@ def test_E5_comment_flood_behind_the_proxy_is_counted_per_client(client, behind_
 
     def post(forwarded: str):
         sent.append(forwarded)  # a new text each time: a repeat would be a duplicate
-        data = {"name": "Ada", "email": "a@example.org", "body": f"words {len(sent)}"}
+        data = comment_form(piece, email="a@example.org", body=f"words {len(sent)}")
         return client.post(
             piece.get_absolute_url(), data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
         )

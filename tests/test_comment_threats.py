@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from newsdesk.comments.models import Comment
-from tests.factories import make_comment, make_story_article
+from tests.factories import comment_form, make_comment, make_story_article
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,7 @@ def browser():
 
 
 def _post(browser, piece, token: str | None = "fetch", **fields):
-    data = {"name": "Ada", "email": "ada@example.org", "website": "", "body": "Fine words"}
-    data.update(fields)
+    data = comment_form(piece, **fields)
     if token == "fetch":
         page = browser.get(piece.get_absolute_url()).content.decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)

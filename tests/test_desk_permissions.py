@@ -4,6 +4,8 @@ Direct POSTs are made the way a script outside the UI would make them (the form'
 fields, no page visited first); a refused one changes nothing.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -149,3 +151,28 @@ def test_a_contributors_submitted_draft_tops_the_queue_and_an_editor_publishes_i
     client.post(reverse("desk:piece", args=[piece.id]), {"action": "approve"})
     piece.refresh_from_db()
     assert piece.status == "published" and piece.submitted_at is None
+
+
+@pytest.mark.parametrize("role", ["contributor", "moderator", "editor", "administrator"])
+def test_F5_the_queue_links_only_to_screens_the_role_may_open(client, role):
+    make_story_article("Draft", status=DRAFT)
+    _client_for(client, role)
+    page = client.get(reverse("desk:queue")).content.decode()
+    links = re.findall(
+        r'<a href="([^"]+)"', re.search(r'<p class="screens">(.*?)</p>', page).group(1)
+    )
+    assert links, "the queue links to nothing"
+    for url in links:
+        assert client.get(url.replace("&amp;", "&")).status_code == 200, (role, url)
+    everything = {"Pipeline runs", "Site settings", "Webhook deliveries", "Stories: why"}
+    shown = {name for name in everything if name in page}
+    assert (shown == everything) == (role == "administrator"), shown
+    assert ("Source health" in page) == (role != "moderator")  # they read sources.view_source
+
+
+def test_F5_a_refused_screen_says_which_permission_and_leads_back_to_the_desk(client):
+    _client_for(client, "contributor")
+    response = client.get(reverse("desk:runs"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "pipeline.view_taskrun" in page and f'href="{reverse("desk:queue")}"' in page

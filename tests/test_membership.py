@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from newsdesk.comments.models import Comment
 from newsdesk.pipeline.types import ArticleMove, StoryMerge
 from newsdesk.stories import membership
-from newsdesk.stories.models import Story, StoryArticle, StoryMember
+from newsdesk.stories.models import PieceVersion, Story, StoryArticle, StoryMember, Webhook
 from tests.factories import make_article, make_comment, make_story_article
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,31 @@ def test_a_chain_of_merges_ends_at_one_live_page(client):
     assert StoryArticle.objects.get(id=first.id).redirect_to_id == third.id
     assert client.get(first.get_absolute_url())["Location"] == third.get_absolute_url()
     assert StoryArticle.objects.count() == 3
+
+
+def test_a_published_piece_merged_away_is_retracted_as_an_editor_would(
+    django_capture_on_commit_callbacks,
+):
+    keep, gone = _two_published_stories()
+    Webhook.objects.create(url="https://hooks.example/in", events=["piece.retracted"])
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.apply(StoryMerge(keep.story_id, gone.story_id))
+    gone.refresh_from_db()
+    assert gone.status == StoryArticle.Status.RETRACTED and gone.redirect_to_id == keep.id
+    assert gone.retracted_at is not None and "merged" in gone.retraction_reason
+    kinds = list(gone.versions.order_by("id").values_list("kind", flat=True))
+    assert kinds == [PieceVersion.Kind.WRITTEN, PieceVersion.Kind.RETRACTED]
+    (delivery,) = Webhook.objects.get().deliveries.all()
+    assert delivery.event == "piece.retracted" and delivery.payload["piece"]["id"] == gone.id
+
+
+def test_a_draft_merged_away_stays_a_draft_and_points_at_the_survivor():
+    keep, gone = _two_published_stories()
+    StoryArticle.objects.filter(id=gone.id).update(status=StoryArticle.Status.DRAFT)
+    membership.apply(StoryMerge(keep.story_id, gone.story_id))
+    gone.refresh_from_db()
+    assert gone.status == StoryArticle.Status.DRAFT and gone.redirect_to_id == keep.id
+    assert not gone.versions.exists() and not gone.retracted_at
 
 
 def test_a_merged_story_without_a_piece_gives_its_articles_and_goes():

@@ -14,6 +14,7 @@ proxy handling through django-ipware, a second dependency).
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django import forms
@@ -26,7 +27,7 @@ from newsdesk.infra.clientaddr import client_address, rate_key
 
 LOCKED_MESSAGE = (
     "Too many failed sign-in attempts for this account or from your network. "
-    "Sign-in is locked for {minutes} minutes; try again later."
+    "Sign-in is locked for {minutes} more minute{s}; try again later."
 )
 
 
@@ -34,12 +35,19 @@ def _since():
     return timezone.now() - timedelta(seconds=settings.LOGIN_LOCKOUT_S)
 
 
-def locked(username: str, address: str) -> bool:
-    """True when the account or the address reached the failure limit in the window."""
+def locked_for_s(username: str, address: str) -> int:
+    """Seconds until neither the account nor the address is at the failure limit in the
+    window (0: not locked). Refused attempts are not counted, so the lock ends when the
+    failure that reached the limit leaves the window."""
     recent = LoginFailure.objects.filter(at__gte=_since())
-    limit = settings.LOGIN_MAX_FAILURES
-    by_account = recent.filter(username=username.lower()).count()
-    return by_account >= limit or recent.filter(address=address).count() >= limit
+    limit, window = settings.LOGIN_MAX_FAILURES, timedelta(seconds=settings.LOGIN_LOCKOUT_S)
+    waits = [0]
+    for rows in (recent.filter(username=username.lower()), recent.filter(address=address)):
+        counted = list(rows.order_by("-at").values_list("at", flat=True)[:limit])
+        if len(counted) >= limit:
+            frees_at = counted[-1] + window
+            waits.append(max(1, math.ceil((frees_at - timezone.now()).total_seconds())))
+    return max(waits)
 
 
 def record_failure(username: str, address: str) -> None:
@@ -62,10 +70,12 @@ class ThrottledLoginForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = rate_key(client_address(self.request))
-        if locked(username, address):
-            self.request.login_locked = True  # answered 429 by answer_429_when_locked
-            minutes = max(1, round(settings.LOGIN_LOCKOUT_S / 60))
-            raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="locked")
+        wait_s = locked_for_s(username, address)
+        if wait_s:
+            self.request.login_locked = wait_s  # answered 429 by answer_429_when_locked
+            minutes = math.ceil(wait_s / 60)
+            message = LOCKED_MESSAGE.format(minutes=minutes, s="" if minutes == 1 else "s")
+            raise forms.ValidationError(message, code="locked")
         try:
             cleaned = super().clean()
         except forms.ValidationError:
@@ -84,7 +94,7 @@ def answer_429_when_locked(login_view):
         response = login_view(request, extra_context)
         if getattr(request, "login_locked", False):
             response.status_code = 429
-            response["Retry-After"] = str(settings.LOGIN_LOCKOUT_S)
+            response["Retry-After"] = str(request.login_locked)
         return response
 
     return login

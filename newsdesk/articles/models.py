@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from newsdesk.pipeline.types import SourceDoc
+from newsdesk.sources.rules import category_for
 
 
 class Article(models.Model):
@@ -29,6 +30,8 @@ class Article(models.Model):
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     date_flagged = models.BooleanField(default=False)
+    # The feed's own categories for the item; the source's category map reads them.
+    feed_categories = models.JSONField(default=list, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     # Work lease: the step this article waits for (fetch, cluster) was queued until then;
     # past it, the sweeper queues it again. ``attempts`` counts those hand-outs.
@@ -71,6 +74,8 @@ class Article(models.Model):
             title=self.title,
             text=self.text,
             published_at=self.published_at,
+            category=category_for(self.source.category_map, self.feed_categories),
+            quote_at_length=self.source.quote_at_length,
         )
 
 

@@ -2,6 +2,7 @@
 
 current() -> the SiteSettings row (an unsaved default when none was saved), read by the
 public site's context processor. Editing needs desk.change_sitesettings (administrators).
+save_settings(form) is the one way a change is stored, so what must follow one is here.
 """
 
 from django import forms
@@ -38,15 +39,23 @@ class SettingsForm(forms.ModelForm):
         return url
 
 
+def save_settings(form: SettingsForm) -> SiteSettings:
+    """Store a valid settings form. Every public page shows the name, logo, colours and
+    menu, so a store of rendered pages (a page cache) is to be renewed from here; the
+    save time stamped here versions the colours' stylesheet (web/look.py)."""
+    saved = form.save(commit=False)
+    saved.updated_at = timezone.now()
+    saved.save()
+    form.save_m2m()
+    return saved
+
+
 @desk_view("desk.view_sitesettings", "desk.change_sitesettings")
 def edit(request: HttpRequest) -> HttpResponse:
     row = current()
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_at = timezone.now()
-        saved.save()
-        form.save_m2m()
+        save_settings(form)
         messages.success(request, "Site settings saved.")
         return redirect("desk:settings")
     context = {**admin.site.each_context(request), "title": "Site settings", "form": form}

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,18 @@ from newsdesk.stories.models import StoryArticle
 
 DRAFT_LIMIT = 100
 SOURCE_LIMIT = 200
+# The queue's links to the other screens, each shown only to those who may open it (a
+# contributor or moderator was shown links that answered 403).
+SCREENS = [
+    ("stories.view_storyarticle", "admin:stories_storyarticle_changelist", "?status__exact=draft", "All drafts in the admin"),
+    ("comments.view_comment", "admin:comments_comment_changelist", "?status__exact=pending", "{pending} awaiting moderation"),
+    ("sources.view_source", "admin:sources_source_changelist", "", "Sources"),
+    ("stories.view_story", "desk:stories", "", "Stories: why articles were grouped, move / split / merge"),
+    ("stories.view_webhookdelivery", "desk:webhooks", "", "Webhook deliveries"),
+    ("desk.view_sitesettings", "desk:settings", "", "Site settings"),
+    ("pipeline.view_taskrun", "desk:runs", "", "Pipeline runs"),
+    ("", "api:root", "", "API"),
+]  # fmt: skip
 
 
 @desk_view("stories.view_storyarticle")
@@ -38,13 +51,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.annotate(
         items_day=Count("articles", filter=Q(articles__created_at__gte=day_ago))
     ).order_by("enabled", "-error_score", "name")[:SOURCE_LIMIT]
+    pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+    label = f"{pending} comment{'' if pending == 1 else 's'}"
     context = {
         **admin.site.each_context(request),
         "title": "Review queue",
+        "screens": [
+            (reverse(name) + query, text.format(pending=label))
+            for perm, name, query, text in SCREENS
+            if not perm or request.user.has_perm(perm)
+        ],
+        "show_sources": request.user.has_perm("sources.view_source"),
         "drafts": drafts,
         "draft_total": StoryArticle.objects.filter(status=StoryArticle.Status.DRAFT).count(),
         "sources": sources,
-        "pending_comments": Comment.objects.filter(status=Comment.Status.PENDING).count(),
         "can_change_sources": request.user.has_perm("sources.change_source"),
     }
     return render(request, "desk/queue.html", context)

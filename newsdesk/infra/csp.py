@@ -3,8 +3,9 @@
 Scripts run only from our own origin or with this response's nonce
 (``request.csp_nonce``, for a template that ever needs an inline script); no inline
 script, event-handler attribute or ``javascript:`` URL runs, so an escaping mistake is
-not an XSS. The admin and the desk also allow inline *styles* (the desk's templates use
-``<style>`` and ``style=``; styles cannot run code); the public site does not.
+not an XSS. The admin, the desk and the API's browsable pages also allow inline *styles*
+(the desk's templates and REST framework's use ``<style>`` and ``style=``; styles
+cannot run code); the public site does not.
 ``img-src https:`` because a piece may show a source's lead image
 (NEWSDESK_SHOW_SOURCE_IMAGES). Nothing may frame any page (clickjacking, with
 X-Frame-Options). A view that sets its own policy keeps it.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 
-STAFF_PREFIXES = ("/admin/", "/desk/")
+STAFF_PREFIXES = ("/admin/", "/desk/", "/api/")
 
 
 def policy(path: str, nonce: str) -> str:

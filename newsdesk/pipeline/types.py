@@ -27,6 +27,7 @@ class FeedItem:
     author: str = ""
     published_at: datetime | None = None
     date_flagged: bool = False  # the feed's date was missing or implausible
+    categories: tuple[str, ...] = ()  # the feed's own category/tag terms, in its order
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class SourceDoc:
     title: str = ""
     text: str = ""  # paragraphs separated by blank lines
     published_at: datetime | None = None
+    category: str = ""  # ours, from the source's map of its feed categories ("" = none)
+    quote_at_length: bool = False  # the outlet allows reusing more than short excerpts
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from newsdesk.articles.tombstones import buried
 from newsdesk.infra.urls import canonical_url, item_key
 from newsdesk.pipeline.types import FeedItem
 
-UPDATABLE = ("title", "summary", "author", "published_at", "date_flagged")
+UPDATABLE = ("title", "summary", "author", "published_at", "date_flagged", "feed_categories")
 
 
 def store_items(source_id: int, items: list[FeedItem]) -> tuple[int, int]:
@@ -70,6 +70,7 @@ def _fields(item: FeedItem) -> dict:
         "author": item.author[:300],
         "published_at": item.published_at,
         "date_flagged": item.date_flagged,
+        "feed_categories": list(item.categories),
     }
 
 
@@ -79,7 +80,7 @@ def _refresh(article: Article, source_id: int, key: str, item: FeedItem) -> str:
     changes = {
         name: value
         for name, value in _fields(item).items()
-        if value not in ("", None) and getattr(article, name) != value
+        if value not in ("", None, []) and getattr(article, name) != value
     }
     # A flagged (fallback) date never overwrites a date we already have.
     if item.date_flagged and article.published_at is not None:

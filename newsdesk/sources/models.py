@@ -60,6 +60,24 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name or self.url
 
+    def clean(self) -> None:
+        """The rules' shapes (the admin edits them as JSON): a map of text to text, and
+        lists of text; anything else would silently map or match nothing."""
+        from django.core.exceptions import ValidationError
+
+        problems = {}
+        cmap = self.category_map
+        if not isinstance(cmap, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in cmap.items()
+        ):
+            problems["category_map"] = 'an object of feed category to ours: {"Sport": "Sports"}'
+        for name in ("keep_keywords", "block_keywords"):
+            words = getattr(self, name)
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                problems[name] = 'a list of words or phrases: ["election", "vote"]'
+        if problems:
+            raise ValidationError(problems)
+
     def save(self, *args, **kwargs):
         from urllib.parse import urlsplit
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from newsdesk.pipeline.models import Counter
 from newsdesk.pipeline.types import ArticleMove, MembershipChange, StoryMerge, StorySplit
+from newsdesk.stories import editorial
 from newsdesk.stories.models import Story, StoryArticle, StoryMember
 
 # The cluster worker rebuilds its index when this counter moves (pipeline.cluster_state).
@@ -156,11 +157,12 @@ def _retire(gone: int, kept: int, note: str) -> None:
 def _retract_into(piece: StoryArticle, survivor: StoryArticle, note: str) -> None:
     """Retract ``piece`` in favour of ``survivor``; everything that pointed at ``piece``
     points at ``survivor`` too, so a chain of merges ends at one live page."""
-    now = timezone.now()
-    if piece.status != StoryArticle.Status.DRAFT:
-        piece.status = StoryArticle.Status.RETRACTED
+    if piece.status == StoryArticle.Status.PUBLISHED:
+        # A live page is withdrawn as an editor's retraction is: its version kept, the
+        # reason and time on the row, subscribers told (editorial.retract does all three).
+        editorial.retract(piece, None, note)
     piece.problems = [*piece.problems, note]
-    piece.redirect_to, piece.updated_at = survivor, now
+    piece.redirect_to, piece.updated_at = survivor, timezone.now()
     piece.save(update_fields=["status", "problems", "redirect_to", "updated_at"])
     StoryArticle.objects.filter(redirect_to=piece).update(redirect_to=survivor)
 

@@ -5,6 +5,7 @@ editor approves it, and the e-mail is never rendered on a public page.
 """
 
 import hashlib
+import math
 from datetime import timedelta
 
 from django import forms
@@ -97,3 +98,16 @@ def rate_limited(ip_hash: str) -> bool:
     since = timezone.now() - RATE_LIMIT_WINDOW
     recent = Comment.objects.filter(ip_hash=ip_hash, created_at__gte=since)
     return recent.count() >= RATE_LIMIT_COUNT
+
+
+def retry_after_s(ip_hash: str) -> int:
+    """Seconds until this IP hash may comment again: when the oldest of its comments in
+    the window leaves it (at least 1; the whole window if none is found)."""
+    since = timezone.now() - RATE_LIMIT_WINDOW
+    recent = Comment.objects.filter(ip_hash=ip_hash, created_at__gte=since)
+    newest_first = recent.order_by("-created_at").values_list("created_at", flat=True)
+    counted = list(newest_first[:RATE_LIMIT_COUNT])
+    if len(counted) < RATE_LIMIT_COUNT:
+        return int(RATE_LIMIT_WINDOW.total_seconds())
+    frees_at = counted[-1] + RATE_LIMIT_WINDOW  # the oldest that still counts
+    return max(1, math.ceil((frees_at - timezone.now()).total_seconds()))

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from newsdesk.infra.ratelimit import per_minute
-from newsdesk.web import feeds, sitemaps, views
+from newsdesk.web import feeds, look, sitemaps, views
 
 app_name = "web"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("look.css", look.look_css, name="look"),
 ]

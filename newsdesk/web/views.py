@@ -14,15 +14,15 @@ from django.urls import reverse
 from newsdesk.comments.models import Comment
 from newsdesk.desk.sitesettings import comments_closed
 from newsdesk.stories.models import Category, StoryArticle, Tag
-from newsdesk.web import jsonld
+from newsdesk.web import formstamp, jsonld
 from newsdesk.web import search as fulltext
 from newsdesk.web.forms import (
     DUPLICATE_MESSAGE,
-    RATE_LIMIT_WINDOW,
     CommentForm,
     client_ip_hash,
     is_duplicate,
     rate_limited,
+    retry_after_s,
 )
 
 PER_PAGE = 10
@@ -149,6 +149,11 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
     if not form.is_valid():
         return None
     if not form.is_bot():
+        try:
+            formstamp.age(request.POST.get(formstamp.FIELD, ""), piece.id)
+        except formstamp.StampRefused as refused:
+            form.add_error(None, str(refused))
+            return None
         ip_hash = client_ip_hash(request)
         if rate_limited(ip_hash):
             form.add_error(
@@ -156,7 +161,7 @@ def _take_comment(request: HttpRequest, piece: StoryArticle, form: CommentForm):
             )
             context = _article_context(request, piece, form)
             response = render(request, "web/article.html", context, status=429)
-            response["Retry-After"] = str(int(RATE_LIMIT_WINDOW.total_seconds()))
+            response["Retry-After"] = str(retry_after_s(ip_hash))
             return response
         if is_duplicate(piece, form.cleaned_data["email"], form.cleaned_data["body"]):
             form.add_error("body", DUPLICATE_MESSAGE)
@@ -185,6 +190,7 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
             Q(article=piece) | Q(article__redirect_to=piece), status="approved"
         ).only("name", "website", "body", "created_at"),
         "form": form,
+        "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
         "recent": _recent(exclude_id=piece.pk),
         "canonical_url": url,
         "jsonld": jsonld.script_tag(jsonld.news_article(piece, url, tags, sources)),

@@ -73,6 +73,7 @@ def _storable(parsed: ParsedFeed) -> ParsedFeed:
             title=_line(i.title),
             summary=storable(i.summary),
             author=_line(i.author),
+            categories=tuple(c for c in (_line(c) for c in i.categories) if c),
         )  # fmt: skip
         for i in parsed.items
     ]

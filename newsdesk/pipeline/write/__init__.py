@@ -11,6 +11,10 @@ raise it too (e.g. the LLM endpoint is unreachable or not configured).
 Registry: ``register(name, fn)`` adds a backend ``fn(sources) -> Draft``;
 ``backends()`` lists them. The built-ins register through the same call.
 ``how_written(draft)`` is the reader-facing "how this was written" note.
+
+A source's editor-set rules reach the writer on its ``SourceDoc``: its mapped category
+outvotes the backend's (``categories.chosen``), and ``quote_at_length`` widens the
+extractive writer's copy allowance for that source (``copying.copy_allowance``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import replace
 from newsdesk.pipeline.types import Draft, SourceDoc
 from newsdesk.pipeline.write import extractive, gates, openai
 from newsdesk.pipeline.write.backend import WriterError
+from newsdesk.pipeline.write.categories import chosen
 from newsdesk.pipeline.write.outlets import credit_labels
 from newsdesk.pipeline.write.repair import repair
 from newsdesk.pipeline.write.reportable import not_an_article
@@ -68,7 +73,8 @@ def write_story(
     ]
     # every backend's draft gets the same repairs, then the same gates
     draft = repair(fn(articles), articles)
-    draft = replace(draft, repairs=[*notes, *draft.repairs])
+    category = chosen([d.category for d in articles], draft.category)
+    draft = replace(draft, repairs=[*notes, *draft.repairs], category=category)
     sources = articles
     problems = list(draft.problems) + gates.check_draft(draft, list(sources), require_links)
     problems += gates.length_problems(draft)

@@ -5,6 +5,11 @@ the most weighted evidence from the hand-made lexicon (``lib.category_lexicon``:
 phrases and capitalised names; title words count ``TITLE_WEIGHT`` times); Crime and
 Disasters need strong evidence; "World" when nothing matches. ``scores`` exposes the
 evidence.
+``chosen(mapped, own) -> str`` is the piece's category: the one most of the sources'
+own mapped categories name (``SourceDoc.category``: an editor mapped that outlet's feed
+category to ours, stronger evidence than a keyword lexicon), a tie going to ``own`` (the
+writer's) when it is among the tied, else to the first source; ``own`` when no source
+has one.
 ``tags(texts, limit) -> list[str]`` returns the names (capitalised word runs) that most
 sources mention, falling back to frequent content words. Pure functions.
 """
@@ -135,6 +140,16 @@ _CLOCK_WORDS = frozenset(
     "am pm gmt bst utc est edt cst cdt mst mdt pst pdt cet cest ist aest".split()
 )
 _NAME_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|de|al)\b)*")
+
+
+def chosen(mapped: list[str], own: str) -> str:
+    """The piece's category from the sources' mapped ones and the writer's (see above)."""
+    votes = Counter(m for m in mapped if m)
+    if not votes:
+        return own
+    top = max(votes.values())
+    tied = [m for m in votes if votes[m] == top]  # Counter keeps first-seen order
+    return own if own in tied else tied[0]
 
 
 @lru_cache(maxsize=512)

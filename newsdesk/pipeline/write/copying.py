@@ -5,6 +5,8 @@ of words covering at least ``COPY_RUN`` of the source sentence's words (case and
 punctuation ignored). ``copy_share(written, source_text)`` is copied sentences over
 countable sentences (those of at least ``MIN_WORDS`` words). The writer caps its reuse
 with ``copy_allowance`` and the benchmark measures with ``copy_share``: one definition.
+A source an editor marked "may be quoted at length" (``SourceDoc.quote_at_length``) may
+give ``AT_LENGTH_SHARE`` of its sentences instead of about a third.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from newsdesk.pipeline.write.sentences import split_sentences
 COPY_RUN = 0.6
 MIN_WORDS = 4
 MAX_SHARE = 0.34
+AT_LENGTH_SHARE = 0.67  # still never the whole article: a piece is a report, not a copy
 
 
 def countable_sentences(text: str) -> int:
@@ -22,9 +25,11 @@ def countable_sentences(text: str) -> int:
     return sum(1 for s in split_sentences(text) if len(words(s.text)) >= MIN_WORDS)
 
 
-def copy_allowance(text: str) -> int:
-    """How many sentences of a source the writer may reuse: about a third, rounded down."""
-    return int(countable_sentences(text) * MAX_SHARE + 1e-9)
+def copy_allowance(text: str, at_length: bool = False) -> int:
+    """How many sentences of a source the writer may reuse: about a third, rounded down
+    (two thirds when the outlet may be quoted at length)."""
+    share = AT_LENGTH_SHARE if at_length else MAX_SHARE
+    return int(countable_sentences(text) * share + 1e-9)
 
 
 def _longest_run(a: list[str], b: list[str]) -> int:

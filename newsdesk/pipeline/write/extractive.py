@@ -46,7 +46,7 @@ def _spans(c: Candidate) -> list[Span]:
 
 def _allowance(sources: list[SourceDoc]) -> dict[int, int]:
     """article_id -> sentences the story may reuse from it; WriterError when none may."""
-    allowance = {d.article_id: copy_allowance(d.text) for d in sources}
+    allowance = {d.article_id: copy_allowance(d.text, d.quote_at_length) for d in sources}
     if not any(allowance.values()):
         raise WriterError(
             "every source is under three sentences long: any article would copy "

@@ -44,6 +44,21 @@ def kinds() -> list[str]:
     return sorted(_REGISTRY)
 
 
+MAX_CATEGORIES = 10  # a feed item tagged with fifty terms is keyword stuffing, not a category
+MAX_CATEGORY_CHARS = 100
+
+
+def categories(terms) -> tuple[str, ...]:
+    """An item's category terms as plain text: de-duplicated (case aside), in the
+    feed's order, at most ``MAX_CATEGORIES`` of at most ``MAX_CATEGORY_CHARS`` each."""
+    out: dict[str, str] = {}
+    for term in terms if isinstance(terms, list | tuple) else []:
+        text = plain(str(term))[:MAX_CATEGORY_CHARS].strip()
+        if text and text.casefold() not in out:
+            out[text.casefold()] = text
+    return tuple(out.values())[:MAX_CATEGORIES]
+
+
 def plain(text: str | None) -> str:
     """Collapse whitespace; titles and authors are plain text."""
     import re

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from newsdesk.infra.xmlsafe import XmlRefused, refuse_entities
-from newsdesk.pipeline.parse.adapters.base import ParseError, plain, register
+from newsdesk.pipeline.parse.adapters.base import ParseError, categories, plain, register
 from newsdesk.pipeline.types import FeedItem, ParsedFeed
 
 # feedparser flags these on good feeds served with a missing or generic content type.
@@ -85,6 +85,8 @@ def _item(entry, base: str) -> FeedItem | None:
         summary=entry.get("summary", "") or "",
         author=plain(entry.get("author")),
         published_at=_to_datetime(stamp),
+        # RSS <category>, Atom <category term= label=>: feedparser lists both as tags
+        categories=categories([t.get("label") or t.get("term") for t in entry.get("tags") or []]),
     )
 
 

@@ -6,7 +6,7 @@ import json
 from urllib.parse import urljoin
 
 from newsdesk.infra.dates import parse_date
-from newsdesk.pipeline.parse.adapters.base import ParseError, plain, register
+from newsdesk.pipeline.parse.adapters.base import ParseError, categories, plain, register
 from newsdesk.pipeline.types import FeedItem, ParsedFeed
 
 
@@ -51,6 +51,7 @@ def parse_jsonfeed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
                 published_at=parse_date(
                     str(entry.get("date_published") or entry.get("date_modified") or "")
                 ),
+                categories=categories(entry.get("tags")),
             )
         )
     return ParsedFeed(items=items, title=plain(str(doc.get("title") or "")), warnings=warnings)
