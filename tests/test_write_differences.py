@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.write.differences import differing_names, note
+from newsdesk.pipeline.write.differences import differing_names, note, numbers
 
 VICTIM = "Police named the man who died in the fire as {name}, a 34-year-old baker from Dover."
 A_REST = (
@@ -106,6 +106,9 @@ def test_notes_say_who_has_which_version():
         "The two reports from A differ on the figure: 12 people and 15 people."
     )
     assert note("It killed 12 people.", "It hurt nobody at all.", "A", "B") is None
+    # one value in two spellings (ECB+ 20_ecbplus: "magnitude 6 quake", "magnitude-6.0 quake")
+    assert note("A magnitude 6 quake hit.", "A magnitude-6.0 quake hit.", "A", "B") is None
+    assert numbers("A magnitude-6.0 quake, 1,200 homes") == {"6", "1200"}
 
 
 def test_outlets_that_name_different_people_are_both_credited():

@@ -44,9 +44,18 @@ class _Run:
     after: tuple[str, ...]  # the two lower-cased tokens after the run ("$" past the end)
 
 
+def _value(figure: str) -> str:
+    """ "6.0" -> "6", "1,200" -> "1200": one spelling per value, so that "magnitude 6"
+    and "magnitude-6.0" are no disagreement."""
+    figure = figure.replace(",", "")
+    if "." in figure:
+        figure = figure.rstrip("0").rstrip(".") or "0"
+    return figure
+
+
 def numbers(text: str) -> set[str]:
-    """Figures written in digits, without thousands separators."""
-    return {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    """Figures written in digits, one spelling per value ("6.0" -> "6", "1,200" -> "1200")."""
+    return {_value(m.group(0)) for m in _DIGITS.finditer(text)}
 
 
 def _is_name_word(token: str) -> bool:
@@ -119,7 +128,7 @@ def note(mine: str, theirs: str, my_label: str, their_label: str) -> str | None:
     """The sentence saying how ``theirs`` (from ``their_label``) differs from ``mine``."""
     units = {u: n for n, u in _NUMBER_UNIT.findall(mine)}
     for number, unit in _NUMBER_UNIT.findall(theirs):
-        if unit in units and units[unit] != number:
+        if unit in units and _value(units[unit]) != _value(number):
             pair = (f"{units[unit]} {unit}", f"{number} {unit}")
             return _differ("figure", pair, my_label, their_label)
     names = differing_names(mine, theirs)

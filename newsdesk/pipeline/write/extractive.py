@@ -215,7 +215,9 @@ def _headline(
             and not restates(mine, stems(p.main.text))
         ]
         widened = _within_allowance(widened, sources, allowance)
-        if widened and widened[0].main is lead:
+        # never at the cost of the article: a lead that pushes out what made it long
+        # enough to stand on its own is not worth its headline
+        if widened and widened[0].main is lead and len(widened) >= min(len(picks), 3):
             return widened, line
         line, text = make_headline(body, sources, [c.text for c in early], ctx)
     return picks, line or shorten(picks[0].main.text)

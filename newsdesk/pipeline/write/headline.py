@@ -66,6 +66,15 @@ _CUT_BEFORE = re.compile(
     r"amid|following|despite|over|into|near|since|until|by|which|who|where|and|including)\s)"
 )
 _BE = frozenset("is are was were be been being".split())
+_AUXILIARY = _BE | frozenset(
+    "has have had will would could should may might must did does do".split()
+)
+# Verbs whose object takes a "to" clause: "allowed agencies [to skip reviews]"
+CONTROL_VERBS = frozenset(
+    """allow allows allowed ask asks asked urge urges urged order orders ordered force forces
+    forced tell tells told persuade persuaded require requires required encourage encouraged
+    enable enables enabled want wants wanted invite invited expect expects expected""".split()
+)
 _PERFECT = frozenset("has have had".split())
 _INTRANSITIVE = frozenset(
     """died dies resigned resigns crashed crashes exploded explodes collapsed collapses erupted
@@ -235,7 +244,10 @@ def well_formed(line: str) -> bool:
         verb_index(tokens[j - 1 : j + 1]) == 1 for j in range(verb + 2, len(tokens))
     ):
         return False  # "Mafia boss who was arrested in a sweep": the verb is the relative's
-    if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1 :]]) < 1:
+    main = verb  # "had told": the auxiliary's main verb
+    while main + 1 < len(tokens) and tokens[main].lower() in _AUXILIARY:
+        main += 1
+    if tokens[main].lower() in _SAYING and verb_index(["x", *tokens[main + 1 :]]) < 1:
         return False  # "Ministry says Internet cables": the news is in the clause left out
     if tokens[verb].endswith("ed") and len(tokens) > verb + 1 and tokens[verb + 1] == "by":
         return False  # "Mother of a girl killed by a stray bullet": a noun phrase

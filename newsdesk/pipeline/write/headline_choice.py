@@ -10,7 +10,8 @@ when the body's own do not. Each is compressed (``headline.compress``) and ranke
 3. it names the story's main actor (``main_names``: the name most sources mention,
    after the tag rules drop outlets, page and time words, lone adjectives);
 4. it ends at a phrase boundary in every source that holds its last words
-   (``ends_mid_phrase``: no "his IBF [and WBO titles]");
+   (``ends_mid_phrase``: no "his IBF [and WBO titles]") and in its own sentence (no
+   "allowed agencies [to skip reviews]");
 5. how many other shared names it holds, then how many sources share most of its
    content words ("where the sources agree");
 6. a body sentence before a pool sentence, then the better-ranked one.
@@ -30,6 +31,7 @@ from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write.categories import names
 from newsdesk.pipeline.write.facts import DATE_WORDS, missing_facts, support_of
 from newsdesk.pipeline.write.headline import (
+    CONTROL_VERBS,
     LOOK_AT,
     MAX_CHARS,
     balanced,
@@ -122,6 +124,17 @@ def ends_mid_phrase(line: str, texts: list[str], normalized: bool = False) -> bo
     return seen
 
 
+def _object_wants_to(line: str, sentence: str) -> bool:
+    """True when ``line`` stops after a verb such as "allowed" and its object, and the
+    sentence it comes from goes on with "to": "allowed agencies [to skip reviews]"."""
+    tokens = line.split()
+    if not any(t.lower().strip(",") in CONTROL_VERBS for t in tokens[-4:-1]):
+        return False
+    tail = " ".join(tokens[-2:])
+    at = normalize_space(sentence).find(tail)
+    return at >= 0 and normalize_space(sentence)[at + len(tail) :].startswith(" to ")
+
+
 def _agreeing(line: str, stems: list[set[str]]) -> int:
     mine = set(content_stems(line))
     if not mine:
@@ -168,11 +181,10 @@ def make_headline(
             well_formed(line) and not too_close(line, titles),
             line[:1] not in "\"'\u201c\u2018",  # a headline opens on a word
             names_any(line, main) > 0 if main else True,
-            not ends_mid_phrase(line, plain, normalized=True),
+            not ends_mid_phrase(line, plain, normalized=True) and not _object_wants_to(line, text),
             supported,
-            names_any(line, shared[:5]),
-            _agreeing(line, stems),
             own,
+            _agreeing(line, stems),
             -rank,
         )
         if best_key is None or key > best_key:
