@@ -137,7 +137,7 @@ def test_make_headline_takes_a_source_sentence_naming_the_main_actor_the_body_su
         "An Atlanta judge sentenced Brian Nichols to life in prison on Saturday.",
         "An Atlanta judge sentenced Brian Nichols to four life terms.",  # "four": not in the body
     ]
-    docs = _docs(" ".join(body), pool[0] + " Brian Nichols did not speak.")
+    docs = _docs(" ".join(body), pool[0], "Brian Nichols did not speak to reporters.")
     assert (
         make_headline(body, docs, pool)[0]
         == "Atlanta judge sentenced Brian Nichols to life in prison"
