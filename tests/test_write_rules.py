@@ -77,6 +77,9 @@ def test_surname_before_full_name_is_named_in_full_with_its_support():
     text = "Hiller said she had been suspended from her job, the Daily Courier reported."
     assert unintroduced([text], names) == [(0, "Hiller", "Yvonne Hiller")]
     assert unintroduced(["Yvonne Hiller, 43, opened fire.", text], names) == []
+    # a nickname between first name and surname still names her in full (a demo piece
+    # printed "Kimani (Kiki) Kimani Gray")
+    assert unintroduced(["Yvonne (Vonnie) Hiller, 43, opened fire.", text], names) == []
     assert introduce("Mr. Gravano quoted Mr. Gotti.", "Gotti", "John Gotti") == (
         "Mr. Gravano quoted John Gotti."
     )

@@ -47,7 +47,7 @@ _TITLES = frozenset("Mr Mrs Ms Dr Rev Sir Lord Lady Prof Gen Gov Sen Rep St".spl
 def _lower_first(text: str, proper: frozenset[str]) -> str:
     parts = text.split(" ", 2)
     first = parts[0]
-    bare = first.strip(",;:").rstrip(".")
+    bare = re.sub(r"['\u2019]s$", "", first.strip(",;:").rstrip("."))  # "Obama's" -> "Obama"
     if not first[:1].isupper() or (len(bare) > 1 and bare.isupper()) or bare == "I":
         return text
     if bare in _TITLES or sum(ch.isupper() for ch in bare) > 1:
