@@ -135,6 +135,7 @@ def test_attribution_never_touches_quotes(variant):
         ("The council met on Monday.", "According to BBC News, the council"),
         # a demo piece printed "obama's action" (issue 16: "netanyahu's")
         ("Obama's action puts the rule on hold.", "According to BBC News, Obama's action"),
+        ("Losing Thomas is bad enough for the Saints.", "According to BBC News, losing Thomas"),
     ],
 )
 def test_credit_keeps_titles_and_names_capitalised(sentence, attributed):

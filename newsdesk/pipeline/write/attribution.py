@@ -53,7 +53,8 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
     if bare in _TITLES or sum(ch.isupper() for ch in bare) > 1:
         return text  # "Mr Pitman", "ALASKA-Shortly", "McDermott"
     following = parts[1] if len(parts) > 1 else ""
-    if following[:1].isupper() and bare.lower() not in _LOWER_OK:
+    gerund = bare.endswith("ing") and bare not in proper  # "Losing Thomas is bad enough"
+    if following[:1].isupper() and bare.lower() not in _LOWER_OK and not gerund:
         return text  # a name only seen opening sentences: "Earl Bloom of the Register"
     if bare.lower() in _LOWER_OK or bare not in proper:
         return text[:1].lower() + text[1:]
