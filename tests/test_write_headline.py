@@ -100,12 +100,13 @@ def test_cut_never_leaves_a_clause_half_said():
         "Carrasquillo opened fire on a rival gang from a rooftop in Brownsville."
     )
     assert line == "Zurana Horton was killed"
+    # a saying verb is cut only after the reported clause's own verb: the news is there
     assert (
         compress(
             "Egypt's communications ministry says Internet cables were cut off the coast of "
             "Alexandria by a ship that dropped anchor in the wrong place overnight."
         )
-        == ""
+        == "Egypt's communications ministry says Internet cables were cut off the coast of Alexandria"
     )
 
 

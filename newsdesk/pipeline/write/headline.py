@@ -142,7 +142,14 @@ def _cut(text: str) -> str:
     if verb < 0:
         return ""
     if tokens[verb].lower() in _SAYING:
-        return ""  # "ministry says Internet cables [were cut]": what follows is the news
+        # "ministry says Internet cables [were cut]": what follows is the news, so the
+        # cut comes after the reported clause's own verb, or not at all
+        said = verb_index(["x", *tokens[verb + 1 :]])
+        if said < 2:
+            return ""
+        verb += said
+        if tokens[verb].lower() in _SAYING:
+            return ""
     verb_end = len(" ".join(tokens[: verb + 1]))
     for m in sorted(_CUT_BEFORE.finditer(text), key=lambda m: -m.start()):
         if not verb_end <= m.start() <= MAX_CHARS:
