@@ -214,3 +214,23 @@ def test_a_source_lead_naming_the_main_actor_may_become_the_article_lead():
     docs = _docs(" ".join(body) + " Brian Nichols was led away.", pool[0])
     line, text = make_headline(body, docs, pool, lead_ok=True)
     assert (line, text) == ("Atlanta judge sentenced Brian Nichols to four life terms", pool[0])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Multi-News DEV headlines cut before the words they need
+        "Two former employees of Stacey Plaskett have been indicted in connection",
+        "Largest dinosaur foot ever found, belonging",
+        "Read on for the backstage reactions of Jon Cryer, Claire Danes and others",
+    ],
+)
+def test_lines_that_need_what_follows_are_not_headlines(line):
+    assert not well_formed(line)
+
+
+def test_a_leading_time_word_is_dropped():
+    assert (
+        compress("Yesterday Josh checked himself into a long-term treatment center.")
+        == "Josh checked himself into a long-term treatment center"
+    )

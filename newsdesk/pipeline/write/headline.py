@@ -99,7 +99,14 @@ _OPENS_CLAUSE = re.compile(
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
 # Openers that point at the source page around the sentence: not a headline on its own
 # ("Here's how the Arizona Republic ended up at that number").
-_DEICTIC = frozenset("here here's there's that's it's what's".split())
+_DEICTIC = frozenset("here here's there's that's it's what's read click watch see scroll".split())
+# Phrases that need what follows them: "indicted in connection [with the theft]"
+_OPEN_PHRASES = frozenset(
+    p.strip()
+    for p in """in connection|in response|in relation|in addition|as part|in front|in charge|
+    on behalf|in favor|in favour|in honor|in honour|in search|in support|in memory""".split("|")
+)
+_LEADING_TIME = re.compile(r"^(?:Yesterday|Today|Tonight|Earlier today|Last night)\s+(?=[A-Z])")
 
 
 def balanced(text: str) -> bool:
@@ -115,6 +122,10 @@ def _ends_well(tokens: list[str], verb: int) -> bool:
     last = tokens[-1].strip(",;:")
     if is_function_word(last) or looks_adjective(last) or last.endswith("-"):
         return False
+    if " ".join(tokens[-2:]).lower().strip(",;:") in _OPEN_PHRASES:
+        return False
+    if last.lower().endswith("ing") and len(tokens) > 1 and tokens[-2].endswith(","):
+        return False  # "Largest dinosaur foot ever found, belonging [to ...]"
     if len(tokens) - 1 == verb:
         return last.lower() in _INTRANSITIVE or last.lower() in _BE or last.lower() in _PERFECT
     low = last.lower()
@@ -197,6 +208,7 @@ def _name_then_predicate(text: str) -> str:
 def _strip(text: str) -> str:
     text = _PAREN.sub("", text).strip().rstrip(".!?").strip()
     text = text[dateline_end(text) :]
+    text = _LEADING_TIME.sub("", text)  # "Yesterday Josh checked himself into ..."
     text = _COMMA_IN_QUOTE.sub(
         r"\1\2\3,", text
     )  # '"Million Dollar Mermaid, " whose' -> '..." , whose'
