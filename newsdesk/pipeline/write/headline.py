@@ -17,6 +17,7 @@ the start and removes the final period; "" when the sentence yields no clause.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.language.words import STOPWORDS, content_stems
 from newsdesk.pipeline.write.datelines import dateline_end
@@ -225,6 +226,7 @@ def _strip(text: str) -> str:
     return text.strip(" ,;:")
 
 
+@lru_cache(maxsize=4096)  # pure; a story's headline may be chosen twice
 def compress(sentence: str) -> str:
     """Headline-style compression of one body sentence (see module note); "" if none."""
     text = _strip(sentence)
@@ -244,6 +246,7 @@ def compress(sentence: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)
 def well_formed(line: str) -> bool:
     """A clause: 4+ words, a subject before a finite verb, a proper end, at most
     MAX_CHARS characters, balanced quotes (quoting at most three words), not opening on
