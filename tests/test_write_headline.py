@@ -223,6 +223,9 @@ def test_a_source_lead_naming_the_main_actor_may_become_the_article_lead():
         "Two former employees of Stacey Plaskett have been indicted in connection",
         "Largest dinosaur foot ever found, belonging",
         "Read on for the backstage reactions of Jon Cryer, Claire Danes and others",
+        "Class-action lawsuit against the maker was filed earlier",
+        "Bodies of two renowned U.S. climbers were found in Tibet 16 years",
+        "Whoever makes a play wins the prize",
     ],
 )
 def test_lines_that_need_what_follows_are_not_headlines(line):

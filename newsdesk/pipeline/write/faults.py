@@ -163,11 +163,16 @@ RULES: tuple[Rule, ...] = (
         "furniture",
         _search(
             r"\((?:AP|Reuters|AFP)[^)]*Photo|\bPhoto(?:graph)?\s*(?:by|:)|\bCredit\s*:"
-            r"|\bGetty Images\b|\bFile photo\b",
+            r"|\bGetty Images\b|\bFile photo\b|\bBuy Photo\b",
             re.IGNORECASE,
         ),
         (
             ("Firefighters at the scene on Sunday (AP Photo/Rich Pedroncelli).", True),
+            (
+                "Buy Photo Genesee County health official Jim Henry was among those calling for "
+                "action.",
+                True,
+            ),
             ("Firefighters worked through the night on Sunday.", False),
         ),
     ),

@@ -100,7 +100,15 @@ _OPENS_CLAUSE = re.compile(
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
 # Openers that point at the source page around the sentence: not a headline on its own
 # ("Here's how the Arizona Republic ended up at that number").
-_DEICTIC = frozenset("here here's there's that's it's what's read click watch see scroll".split())
+_DEICTIC = frozenset(
+    "here here's there's that's it's what's read click watch see scroll whoever whatever".split()
+)
+# A headline ending "... filed earlier" or "... found in Tibet 16 years" stops inside a
+# time phrase ("earlier this year", "16 years after they died")
+_TIME_TAIL = re.compile(
+    r"(?:\b(?:earlier|later)|\b\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?))$",
+    re.IGNORECASE,
+)
 # Phrases that need what follows them: "indicted in connection [with the theft]"
 _OPEN_PHRASES = frozenset(
     p.strip()
@@ -124,6 +132,8 @@ def _ends_well(tokens: list[str], verb: int) -> bool:
     if is_function_word(last) or looks_adjective(last) or last.endswith("-"):
         return False
     if " ".join(tokens[-2:]).lower().strip(",;:") in _OPEN_PHRASES:
+        return False
+    if _TIME_TAIL.search(" ".join(tokens[-2:])):
         return False
     if last.lower().endswith("ing") and len(tokens) > 1 and tokens[-2].endswith(","):
         return False  # "Largest dinosaur foot ever found, belonging [to ...]"
