@@ -59,6 +59,13 @@ def test_demo_becomes_published_stories_crediting_outlets(desk, client):
         assert f'href="{article.url}"' in html.replace("&amp;", "&")
     assert "Posted in" in html and "Recent News" in html
     assert piece.provenance and all(s["support"] for p in piece.provenance for s in p)
+    # every sentence shows its sources as citation links to the sources box
+    cited = {sp["article_id"] for p in piece.provenance for s in p for sp in s["support"]}
+    for article_id in cited:
+        assert f'<li id="source-{article_id}">' in html
+        assert f'<a href="#source-{article_id}"' in html
+    sentences = sum(len(p) for p in piece.provenance)
+    assert html.count('<sup class="cite">') == sentences
 
 
 def test_exact_republication_is_kept_as_a_duplicate(desk):

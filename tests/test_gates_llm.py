@@ -166,7 +166,6 @@ def test_correct_llm_draft_passes_every_gate(configured):
     [
         ("quote", "quote not verbatim", "We expect more arrests soon"),
         ("speaker", "speaker mismatch", "Mayor Peter Hale"),
-        ("number", "unsupported", "number 15"),
         ("uncredited", "uncredited outlet", "Reuters"),
         ("headline", "headline unsupported", "40"),
     ],
@@ -249,3 +248,11 @@ def test_llm_page_furniture_is_dropped_by_the_same_repairs(configured):
     assert draft.problems == []
     assert "First Posted" not in draft.body_text
     assert "dropped sentence 3: furniture: time_stamp" in draft.repairs
+
+
+def test_llm_changed_figure_is_dropped_by_the_same_repairs(configured):
+    # the model wrote 15 where its cited sentence says 12: the sentence goes, never the page
+    draft = _run(configured, "number")
+    assert "dropped sentence 1: number changed: 15 not in its cited span" in draft.repairs
+    assert "15 people" not in draft.body_text
+    assert not [p for p in draft.problems if p.startswith(("unsupported", "number"))]

@@ -90,6 +90,59 @@ def test_article_body_html_is_rendered_and_plain_body_is_escaped(client):
     assert "<p>Para two</p>" in html
 
 
+def test_each_sentence_links_to_its_sources_in_the_sources_box(client):
+    body = (
+        "The mayor resigned on Monday <after> a vote. Both papers said so.\n\n"
+        "The council meets on Friday."
+    )
+    piece, _, (art_a, art_b) = _article_page(client, body=body)
+    piece.provenance = [
+        [
+            {
+                "text": "The mayor resigned on Monday <after> a vote.",
+                "support": [
+                    {"article_id": art_b.id, "start": 0, "end": 9},
+                    {"article_id": art_a.id, "start": 0, "end": 9},
+                ],
+            },
+            {"text": "Both papers said so.", "support": []},
+        ],
+        [
+            {
+                "text": "The council meets on Friday.",
+                "support": [
+                    {"article_id": art_b.id, "start": 0, "end": 9},
+                ],
+            }
+        ],
+    ]
+    piece.save()
+    html = client.get(piece.get_absolute_url()).content.decode()
+    # the box lists Daily Planet (a) first, Gotham Gazette (b) second
+    assert f'<li id="source-{art_a.id}">' in html and f'<li id="source-{art_b.id}">' in html
+    one = f'<a href="#source-{art_a.id}" aria-label="source 1">1</a>'
+    two = f'<a href="#source-{art_b.id}" aria-label="source 2">2</a>'
+    assert f'on Monday &lt;after&gt; a vote.<sup class="cite">{one},{two}</sup> Both' in html
+    assert f'meets on Friday.<sup class="cite">{two}</sup></p>' in html
+    assert "so.<sup" not in html  # a sentence without a source gets no number
+
+
+def test_a_body_rewritten_by_an_editor_shows_no_citations(client):
+    piece, _, (art_a, _b) = _article_page(client, body="An editor wrote this instead.")
+    piece.provenance = [
+        [
+            {
+                "text": "The mayor resigned.",
+                "support": [{"article_id": art_a.id, "start": 0, "end": 9}],
+            }
+        ]
+    ]
+    piece.body_html = "<p>An editor wrote this instead.</p>"
+    piece.save()
+    html = client.get(piece.get_absolute_url()).content.decode()
+    assert "<p>An editor wrote this instead.</p>" in html and 'class="cite"' not in html
+
+
 def test_headline_and_titles_are_escaped(client):
     src = make_source(name="Evil <b>Outlet</b>")
     art = make_article(src, title="<img src=x onerror=alert(1)>")

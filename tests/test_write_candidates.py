@@ -24,3 +24,20 @@ GLUED = (
 )
 def test_quotes_are_usable_only_with_a_named_speaker(text, status):
     assert usable(text) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a demo piece printed it: only the sentence before it says who else "was"
+        "So were the two women she's accused of gunning down, just minutes after she'd been "
+        "suspended and escorted from the building.",
+        "Were the two women at the plant when the shots were fired that night?",
+    ],
+)
+def test_an_inversion_leaning_on_the_sentence_before_is_not_reused(text):
+    assert usable(text) == "no"
+
+
+def test_a_sentence_opening_with_so_far_is_still_usable():
+    assert usable("So far, 46 people have been arrested in East Flatbush this week.") == "plain"

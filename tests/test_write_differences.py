@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.pipeline.types import SourceDoc
 from newsdesk.pipeline.write import write_story
-from newsdesk.pipeline.write.differences import differing_names, note
+from newsdesk.pipeline.write.differences import differing_names, note, numbers
 
 VICTIM = "Police named the man who died in the fire as {name}, a 34-year-old baker from Dover."
 A_REST = (
@@ -99,10 +99,16 @@ def test_notes_say_who_has_which_version():
     assert note(VICTIM.format(name="John Smith"), VICTIM.format(name="Jon Smyth"), "A", "B") == (
         "The outlets differ on the name: A has John Smith, B has Jon Smyth."
     )
+    assert note("It killed 12 people.", "It killed 15 people.", "A", "B") == (
+        "The outlets differ on the figure: A has 12 people, B has 15 people."
+    )
     assert note("It killed 12 people.", "It killed 15 people.", "A", "A") == (
-        "Another report by A put the figure at 15 people rather than 12."
+        "The two reports from A differ on the figure: 12 people and 15 people."
     )
     assert note("It killed 12 people.", "It hurt nobody at all.", "A", "B") is None
+    # one value in two spellings (ECB+ 20_ecbplus: "magnitude 6 quake", "magnitude-6.0 quake")
+    assert note("A magnitude 6 quake hit.", "A magnitude-6.0 quake hit.", "A", "B") is None
+    assert numbers("A magnitude-6.0 quake, 1,200 homes") == {"6", "1200"}
 
 
 def test_outlets_that_name_different_people_are_both_credited():
@@ -138,3 +144,21 @@ def test_name_notes_for_unnamed_reports_and_for_one_outlet_pass_the_gates():
         "The two reports from The Associated Press differ on the name: John Smith and Jon Smyth."
         in draft.body_text
     )
+
+
+def test_outlets_that_give_different_figures_are_both_credited_in_one_sentence():
+    docs = _docs("John Smith", "John Smith")
+    toll_a = "The fire destroyed 12 homes along Harbour Road, the council said."
+    toll_b = "The fire destroyed 15 homes along Harbour Road, the council said."
+    docs = [
+        replace(docs[0], text=toll_a + " " + A_REST),
+        replace(docs[1], text=toll_b + " " + B_REST),
+    ]
+    draft = write_story(docs)
+    assert draft.problems == []
+    (noted,) = [s for s in draft.sentences if "differ on the figure" in s.text]
+    assert noted.text in (
+        "The outlets differ on the figure: Daily Courier has 12 homes, Evening Post has 15 homes.",
+        "The outlets differ on the figure: Evening Post has 15 homes, Daily Courier has 12 homes.",
+    )
+    assert {span.article_id for span in noted.support} == {1, 2}

@@ -113,13 +113,14 @@ def test_unnamed_reports_are_numbered_by_the_sources_list():
 
 
 def test_writer_introduces_unnamed_reports_in_order():
-    # listed last, the storm report leads the article: it is "one report", not "a third"
+    # listed after the farm report, the bridge report leads the article (its lead shares
+    # the most words with the other reports): it is "one report", not "another"
     docs = [SourceDoc(i, "", "", "", t) for i, t in enumerate(STORIES, 1)][::-1]
     draft = write_story(docs, require_links=False)
     assert draft.problems == []
     body = draft.body_text
-    assert body.startswith("According to one report, storms cut power")
-    assert [d.article_id for d in draft.sources] == [1, 2, 3]
+    assert body.startswith("According to one report, a bridge over the Mill River")
+    assert draft.sources[0].article_id == 2 == draft.sentences[0].support[0].article_id
     assert body.index("Another report") < body.index("a third report")
     assert "the first report says" in body  # not "according to one report" again
 

@@ -1,6 +1,8 @@
 """The writer's reader-fault rules as data: every example of every rule, and the gates
 and repairs built on them, with the real sentences that reached pages (issue 16)."""
 
+from dataclasses import replace
+
 import pytest
 
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
@@ -75,6 +77,9 @@ def test_surname_before_full_name_is_named_in_full_with_its_support():
     text = "Hiller said she had been suspended from her job, the Daily Courier reported."
     assert unintroduced([text], names) == [(0, "Hiller", "Yvonne Hiller")]
     assert unintroduced(["Yvonne Hiller, 43, opened fire.", text], names) == []
+    # a nickname between first name and surname still names her in full (a demo piece
+    # printed "Kimani (Kiki) Kimani Gray")
+    assert unintroduced(["Yvonne (Vonnie) Hiller, 43, opened fire.", text], names) == []
     assert introduce("Mr. Gravano quoted Mr. Gotti.", "Gotti", "John Gotti") == (
         "Mr. Gravano quoted John Gotti."
     )
@@ -249,3 +254,76 @@ def test_an_organisation_is_not_a_surname_to_introduce():
 )
 def test_one_dateline_rule_for_candidates_and_headlines(sentence, own_words):
     assert sentence[dateline_end(sentence) :] == own_words
+
+
+QUAKE = SourceDoc(
+    1,
+    "Los Angeles Times",
+    "https://latimes.example/quake",
+    "Quake hits Iran",
+    "A strong earthquake struck southern Iran on Sunday. Tehran's seismologic center put "
+    "the quake's magnitude at 5.9. Nobody died in the quake, officials said.",
+)
+
+
+def test_gate_a_number_that_differs_from_its_cited_span():
+    # issue 16: "Tehran's seismologic center put the quake's magnitude at 5, Los Angeles
+    # Times and USA Today both reported." where the source says 5.9
+    text = QUAKE.text
+    lead = WrittenSentence(
+        "A strong earthquake struck southern Iran on Sunday, the Los Angeles Times reported.",
+        [Span(1, 0, text.index(" Tehran"))],
+    )
+    span = Span(1, text.index("Tehran"), text.index(" Nobody"))
+    changed = WrittenSentence(
+        "Tehran's seismologic center put the quake's magnitude at 5, Los Angeles Times reported.",
+        [span],
+        "Tehran's seismologic center put the quake's magnitude at 5.",
+    )
+    draft = Draft("Strong earthquake struck southern Iran", [[lead, changed]], [QUAKE])
+    problems = check_draft(draft, [QUAKE])
+    assert "number changed: sentence 2 (number changed: 5 not in its cited span)" in problems
+    fixed = repair(draft, [QUAKE])
+    assert [s.text for s in fixed.sentences] == [lead.text]
+    assert fixed.repairs == ["dropped sentence 2: number changed: 5 not in its cited span"]
+    # the same sentence with the source's figure passes
+    claim = "Tehran's seismologic center put the quake's magnitude at 5.9."
+    right = WrittenSentence(changed.text.replace("at 5,", "at 5.9,"), [span], claim)
+    assert not [
+        p
+        for p in check_draft(replace(draft, paragraphs=[[lead, right]]), [QUAKE])
+        if p.startswith(("number", "unsupported"))
+    ]
+
+
+def test_gate_a_headline_of_another_page_inside_a_sentence():
+    # issue 16: a related-story headline and its date glued before the news
+    heading = "Hiller Feuded with Co-Workers Prior to Shooting; Risk Factors \u2026 Sep 10, 2010 "
+    source = SourceDoc(
+        1,
+        "Yahoo News",
+        "https://news.yahoo.example/a",
+        "Shooting at plant",
+        heading + SOURCES[0].text,
+    )
+    lead_text = "Hiller said she had been suspended from her job at the plant."
+    lead = WrittenSentence(
+        "Yahoo News reported that " + lead_text,
+        [Span(1, source.text.index(lead_text), source.text.index(lead_text) + len(lead_text))],
+    )
+    glued_text = source.text.split(" opened fire")[0] + " opened fire at the Kraft plant."
+    glued = WrittenSentence(
+        "Yahoo News reported that " + glued_text,
+        [Span(1, 0, source.text.index("Philadelphia") - 1)],
+        glued_text,
+    )
+    draft = Draft("Yvonne Hiller had been suspended from her job", [[glued, lead]], [source])
+    problems = check_draft(draft, [source])
+    assert "furniture: sentence 1 (furniture: dated_heading)" in problems
+    fixed = repair(draft, [source])
+    assert "dropped sentence 1: furniture: dated_heading" in fixed.repairs
+    assert [s.text for s in fixed.sentences] == [
+        "Yahoo News reported that Yvonne Hiller said she had been suspended from her job at "
+        "the plant."
+    ]  # the dropped sentence named her in full: now the one left does
+    assert check_draft(fixed, [source]) == []

@@ -133,7 +133,11 @@ def test_attribution_never_touches_quotes(variant):
         ("ALASKA-Shortly after 3:30 someone called 911.", "According to BBC News, ALASKA"),
         ("Earl Bloom of the Register heard it.", "According to BBC News, Earl Bloom"),
         ("The council met on Monday.", "According to BBC News, the council"),
+        # a demo piece printed "obama's action" (issue 16: "netanyahu's")
+        ("Obama's action puts the rule on hold.", "According to BBC News, Obama's action"),
+        ("Losing Thomas is bad enough for the Saints.", "According to BBC News, losing Thomas"),
     ],
 )
 def test_credit_keeps_titles_and_names_capitalised(sentence, attributed):
-    assert attribute(sentence, ["BBC News"], 0).startswith(attributed)
+    proper = frozenset({"Obama"})
+    assert attribute(sentence, ["BBC News"], 0, proper).startswith(attributed)

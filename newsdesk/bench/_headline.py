@@ -6,11 +6,16 @@
   his", "... subject to enhanced environmental") and not a hyphen or a comma;
 - ``has_verb``: a probable finite verb after the first word (a clause, not a label);
 - ``names_actor``: some name that two or more sources mention occurs in it (true when
-  no name is shared);
+  no name is shared); outlets, page words ("PHOTOS", "Getty Images"), time words and
+  lone adjectives are not names (the tag rules; before, "Getty Images" or "Tweet" could
+  be a story's "main actor"), and names are counted over the sources that are
+  articles (``reportable``: an archive's crawl notice naming "Internet Archive" is not);
 - ``whole_phrase``: where the headline's last words occur in a source, the word after
-  them there opens a new phrase (punctuation, a preposition, a subordinator or a
-  relative pronoun, or nothing): no cut inside "his IBF [and WBO titles]" or
-  "a man serving [a life sentence]";
+  them there opens a new phrase (punctuation, a dash, a preposition, a subordinator,
+  a relative pronoun, a time phrase, "and" before a verb, or nothing): no cut inside
+  "his IBF [and WBO titles]" or "a man serving [a life sentence]" (before, a time
+  phrase the headline style drops, "... tested ballistic missiles [this week]", counted
+  as a cut);
 - ``main_actor``: the name the most sources mention (any of them on a tie) occurs in
   it (true when no name is shared);
 - ``style``: headline style: no leading article ("The ..."), hedge ("It seems") or
@@ -27,9 +32,9 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.language.words import normalize_space
 from newsdesk.pipeline.types import SourceDoc
-from newsdesk.pipeline.write.categories import names_by_sources
+from newsdesk.pipeline.write.headline_choice import ends_mid_phrase, main_names, names_any
+from newsdesk.pipeline.write.reportable import not_an_article
 from newsdesk.pipeline.write.wordclass import is_function_word, looks_adjective, verb_index
 
 MAX_CHARS = 90
@@ -53,20 +58,13 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday
     tonight morning afternoon evening night week weekend""".split()
 )
-_PHRASE_OPENERS = frozenset(
-    """to in on at by for from with without after before during since until as while when
-    because but who which where whose that than amid despite near over under into across
-    against following including says said told according""".split()
-)
 
 
 def shared_names(sources: list[SourceDoc]) -> tuple[list[str], list[str]]:
     """(names mentioned by two or more of ``sources``, most shared first; the most shared
-    ones), counted over title + text."""
-    shared = [
-        (n, c) for n, c in names_by_sources([f"{d.title}\n{d.text}" for d in sources]) if c >= 2
-    ]
-    return [n for n, _ in shared], [n for n, c in shared if c == shared[0][1]]
+    ones), counted over title + text, outlets, page and time words and lone adjectives
+    left out (``headline_choice.main_names``)."""
+    return main_names(sources)
 
 
 def _style(headline: str) -> bool:
@@ -75,43 +73,15 @@ def _style(headline: str) -> bool:
 
 
 def _names_actor(headline: str, actors: list[str]) -> bool:
-    if not actors:
-        return True
-    low = f" {headline.lower()} "
-    return any(
-        f" {part.lower()} " in low or f" {part.lower()}'" in low
-        for a in actors
-        for part in a.split()
-        if len(part) > 2
-    )
-
-
-def _whole_phrase(headline: str, sources: list[SourceDoc]) -> bool:
-    """False when the headline's last three words occur in the sources only ever
-    followed by a word that continues their phrase."""
-    tail = " ".join(normalize_space(headline).split()[-3:])
-    seen = False
-    for doc in sources:
-        text = normalize_space(doc.text)
-        at = text.find(tail)
-        while tail and at >= 0:
-            after = text[at + len(tail) :]
-            at = text.find(tail, at + 1)
-            if after[:1].isalnum() or after[:1] == "-":
-                continue  # the tail ends inside a longer word there
-            seen = True
-            nxt = (
-                after.split()[0].lower().strip(",.;:") if after[:1] == " " and after.split() else ""
-            )
-            if not nxt or nxt in _PHRASE_OPENERS:
-                return True
-    return not seen
+    return not actors or names_any(headline, actors) > 0
 
 
 def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
     """Form checks of one headline (see module note)."""
     tokens = headline.split()
-    shared, main = shared_names(sources)
+    # a source that is no article (an archive's crawl notice, an error page) names no
+    # actor of the story: the writer leaves it out, and so do the checks
+    shared, main = shared_names([d for d in sources if not not_an_article(d.text)] or sources)
     last = tokens[-1] if tokens else ""
     out = {
         "ends_ok": bool(last)
@@ -121,7 +91,7 @@ def checks(headline: str, sources: list[SourceDoc]) -> dict[str, bool]:
         "has_verb": verb_index(tokens) > 0,
         "names_actor": _names_actor(headline, shared),
         "main_actor": _names_actor(headline, main),
-        "whole_phrase": _whole_phrase(headline, sources),
+        "whole_phrase": not ends_mid_phrase(headline, [d.text for d in sources]),
         "style": _style(headline),
         "short": 0 < len(headline) <= MAX_CHARS,
         "clean": headline.count('"') % 2 == 0

@@ -53,6 +53,13 @@ RULES: tuple[Rule, ...] = (
         ("said, \u2018Oh, God! \u2019 he", "said, \u2018Oh, God!\u2019 he"),
     ),
     _rule(
+        "caliber",
+        r"\b([Aa]n?|[Tt]he)\. (\d{2,3})\b",
+        r"\1 .\2",
+        ("returned with a. 357 Magnum and", "returned with a .357 Magnum and"),
+        ("the. 22-caliber rifle", "the .22-caliber rifle"),
+    ),
+    _rule(
         "split_decimal",
         r"(?<![\d,.])(\d{1,3})\. (\d)",
         r"\1.\2",

@@ -73,6 +73,13 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=256)
+def stem_set(text: str) -> frozenset[str]:
+    """``content_stems`` of ``text`` as a set, cached: a story's source texts are met by
+    several stages of the writer."""
+    return frozenset(content_stems(text))
+
+
 def normalize_space(text: str) -> str:
     """Typographic quotes/apostrophes/dashes made plain and whitespace collapsed."""
     table = {

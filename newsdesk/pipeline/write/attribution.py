@@ -47,13 +47,14 @@ _TITLES = frozenset("Mr Mrs Ms Dr Rev Sir Lord Lady Prof Gen Gov Sen Rep St".spl
 def _lower_first(text: str, proper: frozenset[str]) -> str:
     parts = text.split(" ", 2)
     first = parts[0]
-    bare = first.strip(",;:").rstrip(".")
+    bare = re.sub(r"['\u2019]s$", "", first.strip(",;:").rstrip("."))  # "Obama's" -> "Obama"
     if not first[:1].isupper() or (len(bare) > 1 and bare.isupper()) or bare == "I":
         return text
     if bare in _TITLES or sum(ch.isupper() for ch in bare) > 1:
         return text  # "Mr Pitman", "ALASKA-Shortly", "McDermott"
     following = parts[1] if len(parts) > 1 else ""
-    if following[:1].isupper() and bare.lower() not in _LOWER_OK:
+    gerund = bare.endswith("ing") and bare not in proper  # "Losing Thomas is bad enough"
+    if following[:1].isupper() and bare.lower() not in _LOWER_OK and not gerund:
         return text  # a name only seen opening sentences: "Earl Bloom of the Register"
     if bare.lower() in _LOWER_OK or bare not in proper:
         return text[:1].lower() + text[1:]

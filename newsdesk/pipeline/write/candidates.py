@@ -71,6 +71,12 @@ _BOILERPLATE = (
     "replay",
 )
 _BAD_OPENERS = frozenset("them that or which who him i we our you your then".split())
+# "So were the two women she's accused of ...": an inversion that only the sentence
+# before it explains (and, once "So" is cut, a question)
+_INVERSION = re.compile(
+    r"^(?:(?:So|Nor|Neither)\s+)?(?:were|was|did|does|do|is|are|has|have|had)\s+(?:the|a|an|they|he|she|it|his|her|their)\b",
+    re.IGNORECASE,
+)
 # A sentence opening on one of these leans on the sentence before it: usable only right
 # after that sentence (``Candidate.needs_prev``).
 _LEANING_OPENERS = frozenset("he she they his her their it its this these those".split())
@@ -139,6 +145,7 @@ def usable(text: str) -> str:
         return "no"
     if (
         opener(text) in _BAD_OPENERS
+        or _INVERSION.match(text)
         or text.startswith("CLOSE ")
         or _boilerplate(text)
         or "..." in text

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from newsdesk.language.words import STOPWORDS, stem, words
 from newsdesk.pipeline.write.category_lexicon import LEXICON, NAMES
@@ -151,8 +152,10 @@ def chosen(mapped: list[str], own: str) -> str:
     return own if own in tied else tied[0]
 
 
-def names(text: str) -> set[str]:
-    """Capitalised word runs of ``text`` that are probably names (not sentence openers)."""
+@lru_cache(maxsize=512)
+def names(text: str) -> frozenset[str]:
+    """Capitalised word runs of ``text`` that are probably names (not sentence openers);
+    cached: tags, headlines and their checks read the same sources."""
     out = set()
     for line in text.splitlines():
         for m in _NAME_RUN.finditer(line):
@@ -170,7 +173,7 @@ def names(text: str) -> set[str]:
             ):
                 continue
             out.add(name)
-    return out
+    return frozenset(out)
 
 
 def names_by_sources(texts: list[str]) -> list[tuple[str, int]]:

@@ -13,10 +13,10 @@ these functions decide whether the pair disagrees and write the sentence that sa
   the same slot (the same word before them or after them). So "John Smith" against
   "Jon Smyth" differs; "John Smith" against "Smith", "President Trump" against "Donald
   Trump", or a sentence naming one more person does not.
-- ``note(...)``: "X put the figure at 16 survivors rather than 14." or "The outlets
-  differ on the name: X has John Smith, Y has Jon Smyth." ("The two reports from X
-  differ on the name: ... and ..." for two articles of one outlet; None when no note
-  applies).
+- ``note(...)``: one sentence that says so and credits both: "The outlets differ on
+  the figure: X has 14 survivors, Y has 16 survivors." or "The outlets differ on the
+  name: X has John Smith, Y has Jon Smyth." ("The two reports from X differ on the
+  name: ... and ..." for two articles of one outlet; None when no note applies).
 
 Pure; never raises.
 """
@@ -44,9 +44,18 @@ class _Run:
     after: tuple[str, ...]  # the two lower-cased tokens after the run ("$" past the end)
 
 
+def _value(figure: str) -> str:
+    """ "6.0" -> "6", "1,200" -> "1200": one spelling per value, so that "magnitude 6"
+    and "magnitude-6.0" are no disagreement."""
+    figure = figure.replace(",", "")
+    if "." in figure:
+        figure = figure.rstrip("0").rstrip(".") or "0"
+    return figure
+
+
 def numbers(text: str) -> set[str]:
-    """Figures written in digits, without thousands separators."""
-    return {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    """Figures written in digits, one spelling per value ("6.0" -> "6", "1,200" -> "1200")."""
+    return {_value(m.group(0)) for m in _DIGITS.finditer(text)}
 
 
 def _is_name_word(token: str) -> bool:
@@ -117,19 +126,22 @@ def _cap(text: str) -> str:
 
 def note(mine: str, theirs: str, my_label: str, their_label: str) -> str | None:
     """The sentence saying how ``theirs`` (from ``their_label``) differs from ``mine``."""
-    same = their_label == my_label  # two articles of one outlet
     units = {u: n for n, u in _NUMBER_UNIT.findall(mine)}
     for number, unit in _NUMBER_UNIT.findall(theirs):
-        if unit in units and units[unit] != number:
-            who = f"another report by {their_label}" if same else their_label
-            return f"{_cap(who)} put the figure at {number} {unit} rather than {units[unit]}."
+        if unit in units and _value(units[unit]) != _value(number):
+            pair = (f"{units[unit]} {unit}", f"{number} {unit}")
+            return _differ("figure", pair, my_label, their_label)
     names = differing_names(mine, theirs)
-    if names is None:
-        return None
-    if same:
-        return f"The two reports from {my_label} differ on the name: {names[0]} and {names[1]}."
+    return None if names is None else _differ("name", names, my_label, their_label)
+
+
+def _differ(what: str, pair: tuple[str, str], my_label: str, their_label: str) -> str:
+    """One sentence crediting both versions: "The outlets differ on the figure: A has 12
+    people, B has 15 people." """
+    if their_label == my_label:  # two articles of one outlet
+        return f"The two reports from {my_label} differ on the {what}: {pair[0]} and {pair[1]}."
     outlets = "reports" if my_label.endswith(" report") else "outlets"
     return (
-        f"The {outlets} differ on the name: {my_label} has {names[0]}, "
-        f"{their_label} has {names[1]}."
+        f"The {outlets} differ on the {what}: {my_label} has {pair[0]}, "
+        f"{their_label} has {pair[1]}."
     )

@@ -24,15 +24,18 @@ from newsdesk.pipeline.write.candidates import Candidate, candidates
 from newsdesk.pipeline.write.categories import categorize, tags
 from newsdesk.pipeline.write.copying import copied_indexes, copy_allowance
 from newsdesk.pipeline.write.differences import note
-from newsdesk.pipeline.write.headline import make_headline, shorten
+from newsdesk.pipeline.write.headline import shorten
+from newsdesk.pipeline.write.headline_choice import make_headline
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
+from newsdesk.pipeline.write.repeats import restates, stems
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
-from newsdesk.pipeline.write.tagging import clean_tags
+from newsdesk.pipeline.write.tagging import clean_tags, tag_context
 
 BUDGET_WORDS = 250
+LEAD_POOL = 8  # a source's first usable sentences that may become the lead for its headline
 
 
 def _spans(c: Candidate) -> list[Span]:
@@ -65,7 +68,7 @@ class _Credits:
 
 
 def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSentence | None:
-    """ "X put the figure at 15 people rather than 12." or "The outlets differ on the
+    """ "The outlets differ on the figure: X has 12 people, Y has 15 people." or "... on the
     name: ..." (``differences.note``), citing both sentences; None when neither fits."""
     # "the first report has X, another report has Y": a contrast, never "the same report"
     (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
@@ -188,6 +191,38 @@ def _ordered_credits(
     return used, credit_labels(used + [d for d in sources if d.article_id not in order])
 
 
+def _headline(
+    picks: list[Pick],
+    cands: list[Candidate],
+    sources: list[SourceDoc],
+    allowance: dict[int, int],
+    ctx: dict,
+) -> tuple[list[Pick], str]:
+    """(picks, headline). When no body sentence makes a headline naming the story's main
+    actor and an early source sentence does, that sentence becomes the lead (within the
+    copy allowance), so the headline says who and the body supports it."""
+    early = [c for c in sorted(cands, key=lambda c: c.index) if c.index < LEAD_POOL]
+    body = [p.main.text for p in picks]
+    line, text = make_headline(body, sources, [c.text for c in early], ctx, lead_ok=True)
+    if text and text not in body:
+        lead = next(c for c in early if c.text == text)
+        mine = stems(lead.text)
+        widened = [Pick(lead, float("inf"))] + [
+            p  # a pick saying the same thing as the new lead would repeat it
+            for p in picks
+            if p.main is not lead
+            and lead not in p.also + p.differs
+            and not restates(mine, stems(p.main.text))
+        ]
+        widened = _within_allowance(widened, sources, allowance)
+        # never at the cost of the article: a lead that pushes out what made it long
+        # enough to stand on its own is not worth its headline
+        if widened and widened[0].main is lead and len(widened) >= min(len(picks), 3):
+            return widened, line
+        line, text = make_headline(body, sources, [c.text for c in early], ctx)
+    return picks, line or shorten(picks[0].main.text)
+
+
 def write(sources: list[SourceDoc]) -> Draft:
     """Draft for one story (see module note); ``problems`` is left for the gates."""
     if not sources:
@@ -199,15 +234,15 @@ def write(sources: list[SourceDoc]) -> Draft:
     picks = _within_allowance(select(cands, allowance, BUDGET_WORDS), sources, allowance)
     if not picks:
         raise WriterError("every usable sentence would copy more than a third of some source")
+    texts = [d.text for d in sources]
+    outlets = [d.outlet for d in sources]
+    ctx = tag_context(texts, outlets)
+    picks, headline = _headline(picks, cands, sources, allowance, ctx)
     proper = _proper_words(sources)
     used, labels = _ordered_credits(picks, sources, proper)
     paragraphs = _paragraphs(picks, labels, proper)
-    texts = [d.text for d in sources]
-    outlets = [d.outlet for d in sources] + list(labels.values())
-    story_tags = clean_tags(tags(texts, limit=12), texts, outlets)
-    headline = make_headline([p.main.text for p in picks], story_tags, [d.title for d in sources])
-    if not headline:
-        headline = shorten(picks[0].main.text)
+    ctx["outlets"] |= {label.lower().removeprefix("the ") for label in labels.values()}
+    story_tags = clean_tags(tags(texts, limit=12), texts, outlets, ctx=ctx)
     body = " ".join(p.main.text for p in picks)
     return Draft(
         headline=headline,

@@ -85,11 +85,19 @@ def facts(text: str) -> Facts:
     return Facts(frozenset(_numbers(text)), frozenset(_entities(text)), has_negation(text))
 
 
-def missing_facts(claim: str, support: str) -> list[str]:
-    """Facts of ``claim`` absent from ``support``: e.g. ["number 500", "name Paris", "negation"]."""
-    mine, theirs = facts(claim), facts(support)
+def support_of(support: str) -> tuple[Facts, set[str]]:
+    """The facts and lower-cased words of ``support``, for ``missing_facts`` (compute once
+    when many claims meet the same support)."""
     support_words = {w.lower().replace("\u2019", "'") for w in words(normalize_space(support))}
     support_words |= {w[:-2] for w in support_words if w.endswith("'s")}
+    return facts(support), support_words
+
+
+def missing_facts(claim: str, support: str | tuple[Facts, set[str]]) -> list[str]:
+    """Facts of ``claim`` absent from ``support`` (text, or ``support_of`` it): e.g.
+    ["number 500", "name Paris", "negation"]."""
+    mine = facts(claim)
+    theirs, support_words = support_of(support) if isinstance(support, str) else support
     out = [f"number {n}" for n in sorted(mine.numbers - theirs.numbers)]
     out += [f"name {e}" for e in sorted(mine.entities) if e not in support_words]
     if mine.negated and not theirs.negated:

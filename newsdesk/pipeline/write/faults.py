@@ -163,11 +163,16 @@ RULES: tuple[Rule, ...] = (
         "furniture",
         _search(
             r"\((?:AP|Reuters|AFP)[^)]*Photo|\bPhoto(?:graph)?\s*(?:by|:)|\bCredit\s*:"
-            r"|\bGetty Images\b|\bFile photo\b",
+            r"|\bGetty Images\b|\bFile photo\b|\bBuy Photo\b",
             re.IGNORECASE,
         ),
         (
             ("Firefighters at the scene on Sunday (AP Photo/Rich Pedroncelli).", True),
+            (
+                "Buy Photo Genesee County health official Jim Henry was among those calling for "
+                "action.",
+                True,
+            ),
             ("Firefighters worked through the night on Sunday.", False),
         ),
     ),
@@ -197,7 +202,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "dated_heading",
         "furniture",
-        _search(rf"\b{_MONTH} \d{{1,2}}, \d{{4}} [A-Z][a-z]*\b|\u2026|\.\.\."),
+        _search(rf"\b{_MONTH} \d{{1,2}}, \d{{4}} [A-Z][A-Za-z]*\b|\u2026|\.\.\."),
         (
             (
                 "Yahoo News reported that Hiller Feuded with Co-Workers Prior to Shooting; "
@@ -207,6 +212,11 @@ RULES: tuple[Rule, ...] = (
             (
                 "Former President Bush Had Enacted Legislation that Could Have Put More Animals "
                 "in Danger Mar 4, 2009 In a move that could anger some, President Obama acted.",
+                True,
+            ),
+            (
+                "Repair time will be around twelve days October 10, 2011 SEACOM said today "
+                "that the total repair time will be twelve days.",
                 True,
             ),
             ("On Sept. 10, 2010, Yvonne Hiller opened fire at the plant.", False),

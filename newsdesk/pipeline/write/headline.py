@@ -1,11 +1,9 @@
-"""A new headline from the story's own lead sentences.
+"""Headline form: one sentence compressed to a headline, and its checks.
 
-``make_headline(sentences, actors, titles) -> str``: ``sentences`` are the body's own
-sentences, best (most central and corroborated) first; ``actors`` the names most
-sources mention, most shared first; ``titles`` the sources' titles. Each of the first
-``LOOK_AT`` sentences is compressed to a headline (``compress``) and the best one wins:
-a well-formed clause first, then one that names the most shared actor, then the
-better-ranked sentence.
+``compress(sentence) -> str`` makes a headline of one sentence; ``well_formed(line)``
+says whether it is a clause a reader accepts; ``too_close`` compares it with the
+sources' titles; ``shorten`` is the fallback cut. ``headline_choice.make_headline``
+picks among the compressed sentences.
 
 ``compress`` keeps a subject and its main verb and drops, in this order: parentheses,
 a leading dateline, hedge ("It seems", "According to X,") or subordinate clause
@@ -13,14 +11,13 @@ a leading dateline, hedge ("It seems", "According to X,") or subordinate clause
 (", who ..., "), time phrases ("on Monday", "this morning"), and, only when still over
 ``MAX_CHARS``, trailing phrases at a phrase boundary after the verb (never mid-phrase,
 never right after a transitive verb). It then drops a leading article, sentence-cases
-the start and removes the final period. Because every word comes from one body
-sentence, the headline claims nothing the body does not say. A candidate too close to
-a source title (``too_close``) loses. Returns "" when no sentence yields a clause.
+the start and removes the final period; "" when the sentence yields no clause.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.language.words import STOPWORDS, content_stems
 from newsdesk.pipeline.write.datelines import dateline_end
@@ -70,6 +67,15 @@ _CUT_BEFORE = re.compile(
     r"amid|following|despite|over|into|near|since|until|by|which|who|where|and|including)\s)"
 )
 _BE = frozenset("is are was were be been being".split())
+_AUXILIARY = _BE | frozenset(
+    "has have had will would could should may might must did does do".split()
+)
+# Verbs whose object takes a "to" clause: "allowed agencies [to skip reviews]"
+CONTROL_VERBS = frozenset(
+    """allow allows allowed ask asks asked urge urges urged order orders ordered force forces
+    forced tell tells told persuade persuaded require requires required encourage encouraged
+    enable enables enabled want wants wanted invite invited expect expects expected""".split()
+)
 _PERFECT = frozenset("has have had".split())
 _INTRANSITIVE = frozenset(
     """died dies resigned resigns crashed crashes exploded explodes collapsed collapses erupted
@@ -94,10 +100,25 @@ _OPENS_CLAUSE = re.compile(
 _PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
 # Openers that point at the source page around the sentence: not a headline on its own
 # ("Here's how the Arizona Republic ended up at that number").
-_DEICTIC = frozenset("here here's there's that's it's what's".split())
+_DEICTIC = frozenset(
+    "here here's there's that's it's what's read click watch see scroll whoever whatever".split()
+)
+# A headline ending "... filed earlier" or "... found in Tibet 16 years" stops inside a
+# time phrase ("earlier this year", "16 years after they died")
+_TIME_TAIL = re.compile(
+    r"(?:\b(?:earlier|later)|\b\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?))$",
+    re.IGNORECASE,
+)
+# Phrases that need what follows them: "indicted in connection [with the theft]"
+_OPEN_PHRASES = frozenset(
+    p.strip()
+    for p in """in connection|in response|in relation|in addition|as part|in front|in charge|
+    on behalf|in favor|in favour|in honor|in honour|in search|in support|in memory""".split("|")
+)
+_LEADING_TIME = re.compile(r"^(?:Yesterday|Today|Tonight|Earlier today|Last night)\s+(?=[A-Z])")
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     return (
         text.count('"') % 2 == 0
         and text.count("\u201c") == text.count("\u201d")
@@ -110,6 +131,12 @@ def _ends_well(tokens: list[str], verb: int) -> bool:
     last = tokens[-1].strip(",;:")
     if is_function_word(last) or looks_adjective(last) or last.endswith("-"):
         return False
+    if " ".join(tokens[-2:]).lower().strip(",;:") in _OPEN_PHRASES:
+        return False
+    if _TIME_TAIL.search(" ".join(tokens[-2:])):
+        return False
+    if last.lower().endswith("ing") and len(tokens) > 1 and tokens[-2].endswith(","):
+        return False  # "Largest dinosaur foot ever found, belonging [to ...]"
     if len(tokens) - 1 == verb:
         return last.lower() in _INTRANSITIVE or last.lower() in _BE or last.lower() in _PERFECT
     low = last.lower()
@@ -137,7 +164,14 @@ def _cut(text: str) -> str:
     if verb < 0:
         return ""
     if tokens[verb].lower() in _SAYING:
-        return ""  # "ministry says Internet cables [were cut]": what follows is the news
+        # "ministry says Internet cables [were cut]": what follows is the news, so the
+        # cut comes after the reported clause's own verb, or not at all
+        said = verb_index(["x", *tokens[verb + 1 :]])
+        if said < 2:
+            return ""
+        verb += said
+        if tokens[verb].lower() in _SAYING:
+            return ""
     verb_end = len(" ".join(tokens[: verb + 1]))
     for m in sorted(_CUT_BEFORE.finditer(text), key=lambda m: -m.start()):
         if not verb_end <= m.start() <= MAX_CHARS:
@@ -152,7 +186,7 @@ def _cut(text: str) -> str:
             continue  # "X and Y" of nouns: cutting it would leave half a list
         if _OPENS_CLAUSE.search(head[verb_end:] + " "):
             continue  # "killed when the accused thugs [opened fire]": a clause cut short
-        if _balanced(head) and _ends_well(head.split(), verb):
+        if balanced(head) and _ends_well(head.split(), verb):
             return head
     return ""
 
@@ -185,6 +219,7 @@ def _name_then_predicate(text: str) -> str:
 def _strip(text: str) -> str:
     text = _PAREN.sub("", text).strip().rstrip(".!?").strip()
     text = text[dateline_end(text) :]
+    text = _LEADING_TIME.sub("", text)  # "Yesterday Josh checked himself into ..."
     text = _COMMA_IN_QUOTE.sub(
         r"\1\2\3,", text
     )  # '"Million Dollar Mermaid, " whose' -> '..." , whose'
@@ -201,6 +236,7 @@ def _strip(text: str) -> str:
     return text.strip(" ,;:")
 
 
+@lru_cache(maxsize=4096)  # pure; a story's headline may be chosen twice
 def compress(sentence: str) -> str:
     """Headline-style compression of one body sentence (see module note); "" if none."""
     text = _strip(sentence)
@@ -220,12 +256,13 @@ def compress(sentence: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)
 def well_formed(line: str) -> bool:
     """A clause: 4+ words, a subject before a finite verb, a proper end, at most
     MAX_CHARS characters, balanced quotes (quoting at most three words), not opening on
     a function word, no pronoun in the subject."""
     tokens = line.split()
-    if len(tokens) < 4 or len(line) > MAX_CHARS or not _balanced(line):
+    if len(tokens) < 4 or len(line) > MAX_CHARS or not balanced(line):
         return False
     verb = verb_index(tokens)
     first = tokens[0].lower().strip("\"'\u201c")
@@ -239,7 +276,10 @@ def well_formed(line: str) -> bool:
         verb_index(tokens[j - 1 : j + 1]) == 1 for j in range(verb + 2, len(tokens))
     ):
         return False  # "Mafia boss who was arrested in a sweep": the verb is the relative's
-    if tokens[verb].lower() in _SAYING and verb_index(["x", *tokens[verb + 1 :]]) < 1:
+    main = verb  # "had told": the auxiliary's main verb
+    while main + 1 < len(tokens) and tokens[main].lower() in _AUXILIARY:
+        main += 1
+    if tokens[main].lower() in _SAYING and verb_index(["x", *tokens[main + 1 :]]) < 1:
         return False  # "Ministry says Internet cables": the news is in the clause left out
     if tokens[verb].endswith("ed") and len(tokens) > verb + 1 and tokens[verb + 1] == "by":
         return False  # "Mother of a girl killed by a stray bullet": a noun phrase
@@ -274,32 +314,3 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     line = " ".join(out).rstrip(",;:-")
     lead = re.match(r"(?:The|A|An)\s+(?=\S)", line)  # headline style drops a leading article
     return line[lead.end()].upper() + line[lead.end() + 1 :] if lead else line
-
-
-def _actor_score(line: str, actors: list[str]) -> int:
-    """3 when the most shared name occurs in ``line``, 2 for the next, 1, else 0."""
-    low = f" {line.lower()} "
-    for rank, actor in enumerate(actors[:3]):
-        if any(f" {part.lower()}" in low for part in actor.split() if len(part) > 2):
-            return 3 - rank
-    return 0
-
-
-def make_headline(sentences: list[str], actors: list[str], titles: list[str]) -> str:
-    """Headline from the best-formed, actor-naming, best-ranked body sentence (see module note)."""
-    best, best_key = "", None
-    for rank, text in enumerate(sentences[:LOOK_AT]):
-        line = compress(text)
-        if not line or len(line) > MAX_CHARS or (_QUOTED.search(line) and not _balanced(line)):
-            continue
-        opens_clean = line[:1] not in "\"'\u201c\u2018"  # a headline opens on a word
-        key = (
-            well_formed(line) and not too_close(line, titles),
-            opens_clean,
-            _actor_score(line, actors),
-            -rank,
-        )
-        if best_key is None or key > best_key:
-            best, best_key = line, key
-    # a quotation that is not a clause is no headline: the caller shortens the lead
-    return best if best_key and (best_key[0] or best_key[1]) else ""

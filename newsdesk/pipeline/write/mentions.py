@@ -83,12 +83,11 @@ def unintroduced(texts: list[str], names: dict[str, str]) -> list[tuple[int, str
 
 
 def _named(full: str, text: str) -> bool:
-    """True when ``text`` gives ``full``, with or without a middle initial."""
+    """True when ``text`` gives ``full``, with or without a middle initial or a nickname
+    ("Kimani (Kiki) Gray", 'Vincent "The Chin" Gigante')."""
     first, surname = full.split()[0], full.split()[-1]
-    return (
-        re.search(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", text)
-        is not None
-    )
+    middle = r"(?:[A-Z]\.\s+|\([^)]{1,30}\)\s+|[\"\u201c][^\"\u201d]{1,30}[\"\u201d]\s+)?"
+    return re.search(rf"\b{re.escape(first)}\s+{middle}{re.escape(surname)}\b", text) is not None
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

@@ -5,9 +5,11 @@
    said") is named in full, and the source sentence giving that name joins the
    sentence's support (``mentions``);
 2. a sentence that is a fragment, glued to another or page furniture (``faults``), that
-   cites a span cut inside a number, or that repeats an earlier sentence's fact
+   cites a span cut inside a number or gives a figure its cited spans do not (the
+   source's "5.9" written "5"), or that repeats an earlier sentence's fact
    (``repeats``) is dropped.
-Each repair is listed in ``Draft.repairs`` ("dropped sentence 3: glued_heading").
+When a dropped sentence was the one naming a speaker in full, step 1 runs again on
+what is left. Each repair is listed in ``Draft.repairs`` ("dropped sentence 3: glued_heading").
 ``reader_faults(draft, sources)`` lists what is still wrong, one reason per fault, for
 the gates: a draft from any backend with one of them is held. Pure; never raises.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsdesk.pipeline.types import Draft, SourceDoc, Span, WrittenSentence
+from newsdesk.pipeline.write.facts import facts
 from newsdesk.pipeline.write.faults import KIND, cuts_number, sentence_faults
 from newsdesk.pipeline.write.mentions import full_names, introduce, unintroduced
 from newsdesk.pipeline.write.repeats import repeats
@@ -33,6 +36,10 @@ def _faults(draft: Draft, docs: dict[int, SourceDoc]) -> list[tuple[int, str]]:
             if doc is not None and cuts_number(doc.text, sp.start, sp.end):
                 out.append((n, "number changed: its cited span is cut inside a number"))
                 break
+        else:
+            changed = _changed_figures(s, docs)
+            if changed:
+                out.append((n, f"number changed: {', '.join(changed)} not in its cited span"))
     # the claim as its source words say it: credit phrases repeat by design
     # (a note on where outlets differ restates its first span on purpose: not a repeat)
     firsts = [s.support[0] if s.support else None for s in draft.sentences]
@@ -44,6 +51,19 @@ def _faults(draft: Draft, docs: dict[int, SourceDoc]) -> list[tuple[int, str]]:
     ]
     out += [(j, f"repeated fact: restates sentence {i + 1}") for j, i in repeats(claims)]
     return out
+
+
+def _changed_figures(s: WrittenSentence, docs: dict[int, SourceDoc]) -> list[str]:
+    """Figures (with a digit) the sentence says and its cited spans do not: "5" where the
+    span says "5.9". Number words are left to the support gate ("the second report" is a
+    credit, not a figure)."""
+    spans = [
+        docs[sp.article_id].text[sp.start : sp.end] for sp in s.support if sp.article_id in docs
+    ]
+    if not spans:
+        return []  # no support: the support gate's to report
+    mine = {n for n in facts(s.claim or s.text).numbers if any(ch.isdigit() for ch in n)}
+    return sorted(mine - facts(" ".join(spans)).numbers)
 
 
 def _first_span_text(s: WrittenSentence, docs: dict[int, SourceDoc]) -> str:
@@ -105,8 +125,17 @@ def repair(draft: Draft, sources: list[SourceDoc]) -> Draft:
         drop.setdefault(n, why)
     done += [f"dropped sentence {n + 1}: {why}" for n, why in sorted(drop.items())]
     kept = [s if n not in drop else None for n, s in enumerate(named.sentences)]
-    paragraphs = [[s for s in p if s is not None] for p in _reshape(kept, shape)]
-    return replace(named, paragraphs=[p for p in paragraphs if p], repairs=[*draft.repairs, *done])
+    paragraphs = [p for p in ([s for s in p if s is not None] for p in _reshape(kept, shape)) if p]
+    out = replace(named, paragraphs=paragraphs, repairs=[*draft.repairs, *done])
+    if drop and out.sentences:
+        # a dropped sentence may have been the one naming a speaker in full: name again
+        again, more = _introduce(out, sources)
+        out = replace(
+            out,
+            paragraphs=_reshape(again, [len(p) for p in out.paragraphs]),
+            repairs=[*out.repairs, *more],
+        )
+    return out
 
 
 def _reshape(flat: list, shape: list[int]) -> list[list]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 # Words that end with a period without ending the sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres
-    no nos vs etc inc co corp ltd llc dept univ ave blvd mt ft approx est fig jan feb mar
+    no nos vs etc inc co corp ltd llc dept univ ave blvd mt ft approx est fig dist atty supt jan feb mar
     apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")

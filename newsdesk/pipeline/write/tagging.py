@@ -31,7 +31,8 @@ _TIME_WORDS = frozenset(
 )
 _PAGE_WORDS = frozenset(
     """updated posted published share comments comment photo photos video videos block click
-    read more related advertisement subscribe sign login home news breaking latest calif
+    read more related advertisement subscribe sign login home news breaking latest tweet tweets
+    calif
     fla ore wash mass conn capt lt sgt gen gov sen rep mr mrs ms dr st jr sr""".split()
 )
 _DEMONYMS = frozenset(
@@ -51,7 +52,9 @@ _TITLES = re.compile(
 )
 _KNOWN_OUTLETS = known_outlet_names() | frozenset(
     "hollywood reporter|daily news|us weekly|daily mail|huffington post|usa today|yahoo news|"
-    "associated press|people|tmz|variety|espn|the telegraph|telegraph|sky news".split("|")
+    "associated press|people|tmz|variety|espn|the telegraph|telegraph|sky news|"
+    # photo agencies: a picture credit names no actor of the story
+    "getty images|getty|ap photo|afp|epa|shutterstock".split("|")
 )
 
 
@@ -113,12 +116,24 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "not_an_outlet",
         _not_outlet,
-        (("The Hollywood Reporter", ""), ("Daily News", ""), ("Lindsay Lohan", "Lindsay Lohan")),
+        (
+            ("The Hollywood Reporter", ""),
+            ("Daily News", ""),
+            ("Getty Images", ""),
+            ("Lindsay Lohan", "Lindsay Lohan"),
+        ),
     ),
     Rule(
         "not_a_time_or_page_word",
         _not_time_or_page,
-        (("Sep", ""), ("Updated", ""), ("Block", ""), ("Calif", ""), ("Athens", "Athens")),
+        (
+            ("Sep", ""),
+            ("Updated", ""),
+            ("Block", ""),
+            ("Calif", ""),
+            ("Tweets", ""),
+            ("Athens", "Athens"),
+        ),
     ),
     Rule(
         "not_a_lone_adjective",
@@ -169,19 +184,39 @@ EXAMPLE_CONTEXT = {
 }
 
 
-def clean_tags(
-    candidates: list[str], texts: list[str], outlets: list[str], limit: int = 6
-) -> list[str]:
-    """Tags from ranked ``candidates`` (see module note)."""
-    ctx = {
+def tag_context(texts: list[str], outlets: list[str]) -> dict:
+    """What the rules need to know about a story: its outlets, full names, lower-case words."""
+    return {
         "outlets": {o.lower().removeprefix("the ") for o in outlets if o},
         "names": full_names(texts),
         "lower": {w for t in texts for w in words(t) if w.islower()},
     }
+
+
+def clean_tag(tag: str, ctx: dict) -> str:
+    """``tag`` after every rule ("" when one drops it)."""
+    for _ in range(2):  # twice: a cut ("The Ukrainian") may need an earlier rule
+        before = tag
+        for rule in RULES:
+            tag = rule.apply(tag, ctx) if tag else tag
+        if tag == before:
+            break  # nothing changed: a second pass would change nothing either
+    return tag
+
+
+def clean_tags(
+    candidates: list[str],
+    texts: list[str],
+    outlets: list[str],
+    limit: int = 6,
+    ctx: dict | None = None,
+) -> list[str]:
+    """Tags from ranked ``candidates`` (see module note); ``ctx``: ``tag_context`` of the
+    same texts and outlets, when the caller has it."""
+    ctx = ctx or tag_context(texts, outlets)
     out: list[str] = []
     for tag in candidates:
-        for rule in RULES * 2:  # twice: a cut ("The Ukrainian") may need an earlier rule
-            tag = rule.apply(tag, ctx) if tag else tag
+        tag = clean_tag(tag, ctx)
         if tag and not any(tag.lower() == o.lower() or tag in o for o in out):
             out = [o for o in out if o not in tag]  # "Thompson" gives way to "Tony Thompson"
             out.append(tag)

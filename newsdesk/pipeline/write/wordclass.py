@@ -39,7 +39,7 @@ _IRREGULAR = frozenset(
     ate fought fights forgot froze got gets grew grows heard hears hid kept keeps knew knows laid
     lays lay met meets paid pays put puts rose rises said says sank sat slew spent spends spoke
     stood stands stuck swore swept swam taught tore wore wrote writes sank sinks shook shakes
-    hung hurt hurts sued sues""".split()
+    hung hurt hurts sued sues cut cuts shut shuts spread spreads""".split()
 )
 _NEWS_VERBS = frozenset(
     """announce arrest attack accuse agree approve award ban block call charge claim confirm
