@@ -26,6 +26,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, get_resolver
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -43,6 +44,7 @@ def cached_page(view):
         request.page_cacheable = True
         return view(request, *args, **kwargs)
 
+    wrapper.page_cache = True  # what the middleware looks for (kept by wraps, csrf_exempt)
     return wrapper
 
 
@@ -96,9 +98,17 @@ class PageCacheMiddleware:
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
+    """A reader's GET of a marked page: only those pay for the stamp (the API, the admin
+    and search never read it)."""
     if not settings.PAGE_CACHE_ENTRIES or request.method not in ("GET", "HEAD"):
         return False
-    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+    if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
+        return False
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cache", False)
 
 
 def _key(request: HttpRequest, stamp: int) -> str:
