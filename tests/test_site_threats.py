@@ -22,6 +22,8 @@ SAFE_ALLOWED = {
     ("web/templates/web/article.html", "piece.body_html|safe"),  # built by infra/sanitize
     ("web/jsonld.py", "mark_safe"),  # JSON-LD with every closing character escaped
     ("web/templates/web/_card.html", "piece.snippet|safe"),  # search/fts5.highlight escapes
+    # sanitised body_html, linebreaks(autoescape=True) or infra/sanitize's cited paragraphs
+    ("web/templatetags/web_citations.py", "mark_safe"),
 }
 
 

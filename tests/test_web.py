@@ -117,6 +117,7 @@ def test_each_sentence_links_to_its_sources_in_the_sources_box(client):
         ],
     ]
     piece.save()
+    pagestamp.bump()  # a direct save, not an editorial action: the cached page is stale
     html = client.get(piece.get_absolute_url()).content.decode()
     # the box lists Daily Planet (a) first, Gotham Gazette (b) second
     assert f'<li id="source-{art_a.id}">' in html and f'<li id="source-{art_b.id}">' in html
