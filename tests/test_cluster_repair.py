@@ -108,6 +108,33 @@ def test_repair_flow_moves_rows_and_keeps_editor_placements():
 
 
 @pytest.mark.django_db
+def test_repair_never_moves_an_article_into_a_story_the_same_pass_empties(monkeypatch):
+    # On one snapshot the pass decided: the lone article of story A moves to the quake
+    # story, and a stray of the fire story moves to A. The first move empties A, which is
+    # retired (deleted: no piece), so the second found no story ("story N does not
+    # exist"): the pass rolled back, and every later pass failed the same way.
+    fire, quake = Story.objects.create(label="fire"), Story.objects.create(label="quake")
+    for n in range(3):
+        _member(fire, "fire", n)
+        _member(quake, "quake", n)
+    lone_story = Story.objects.create(label="lone")
+    lone = _member(lone_story, "quake", 7)
+    stray = _member(fire, "quake", 8)
+    closer = {lone.id: quake.id, stray.id: lone_story.id}  # the snapshot's judgement
+    monkeypatch.setattr(
+        StoryClusterer, "_closer_story", lambda self, story, doc_id, vec: closer.get(doc_id)
+    )
+    index._current = None
+    assert flows.repair_stories() == 1  # the lone article; the stray waits a pass
+    assert StoryMember.objects.get(article=lone).story_id == quake.id
+    assert not Story.objects.filter(id=lone_story.id).exists()  # empty, without a piece
+    assert StoryMember.objects.get(article=stray).story_id == fire.id
+    closer = {stray.id: quake.id}  # the next pass judges it against the stories as they are
+    assert flows.repair_stories() == 1
+    assert StoryMember.objects.get(article=stray).story_id == quake.id
+
+
+@pytest.mark.django_db
 def test_repair_command_reports_and_invalidates_the_worker_index():
     fire = Story.objects.create(label="fire")
     _member(fire, "fire", 1)

@@ -321,6 +321,7 @@ class StoryClusterer:
                 if target is not None:
                     note = f"moved by the repair pass from story {story.id}: closer to this one"
                     moves.append(ArticleMove(doc_id, story.id, target, note))
+        moves = _into_kept_stories(moves, {s.id: len(s.members) for s in self.stories.values()})
         for move in moves:
             self._move(move.article, move.new)
         self.changes += moves
@@ -502,6 +503,18 @@ class StoryClusterer:
 
 
 _BLOCK = {"@": 1, "#": 2}  # first character of a feature key -> its block in _weigh
+
+
+def _into_kept_stories(moves: list[ArticleMove], sizes: dict[int, int]) -> list[ArticleMove]:
+    """The snapshot's moves without those into a story that the same pass empties.
+
+    Written to the rows in order, the move that empties a story retires it (deleted when
+    it has no piece), so a later move into it found no story: the pass failed and, run
+    again on the same state, failed every time. The article stays where it is; the next
+    pass judges it against the stories as they are then."""
+    leaving = Counter(move.old for move in moves)
+    emptied = {story for story, n in leaving.items() if n >= sizes.get(story, 0)}
+    return [move for move in moves if move.new not in emptied]
 
 
 def _lead(text: str, chars: int) -> str:
