@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.demo.server import DemoServer
+from newsdesk.pipeline import procs
 from tests.servers import postgres_instance, redis_instance
 
 psycopg = pytest.importorskip("psycopg")
@@ -68,16 +69,7 @@ class Farm:
 
     def pool_children(self) -> list[int]:
         main = self.procs["main"].pid
-        children = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == main:
-                    children.append(int(entry.name))
-        return children
+        return [p.pid for p in procs.descendants(main).values() if p.parent == main]
 
     def stop(self) -> None:
         for proc in self.procs.values():

@@ -13,6 +13,8 @@ import urllib.request
 
 import pytest
 
+from newsdesk.pipeline import procs
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -20,42 +22,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _descendants(pid: int) -> dict[int, str]:
+def _commands(pid: int) -> dict[int, str]:
     """pid -> command line of every live process below ``pid``."""
-    parents, cmdlines = {}, {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(") ", 1)[1].split()
-            with open(f"/proc/{entry}/cmdline", "rb") as cmd:
-                cmdline = cmd.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(entry)], cmdlines[int(entry)] = int(fields[1]), cmdline
-    found, frontier = {}, [pid]
-    while frontier:
-        parent = frontier.pop()
-        for child, ppid in parents.items():
-            if ppid == parent and child not in found:
-                found[child] = cmdlines[child]
-                frontier.append(child)
-    return found
+    return {child.pid: child.cmdline for child in procs.descendants(pid).values()}
 
 
 def _role_pid(pid: int, *words: str) -> int:
     """The supervised child (a direct child of run_desk) running ``words``."""
-    for child, cmdline in _descendants(pid).items():
-        if all(w in cmdline.split() for w in words) and _parent(child) == pid:
-            return child
-    raise AssertionError(f"no child running {words}: {_descendants(pid)}")
-
-
-def _parent(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as stat:
-        return int(stat.read().rsplit(") ", 1)[1].split()[1])
+    for child in procs.descendants(pid).values():
+        if all(w in child.cmdline.split() for w in words) and child.parent == pid:
+            return child.pid
+    raise AssertionError(f"no child running {words}: {_commands(pid)}")
 
 
 def _get(url: str) -> str:
@@ -100,7 +77,7 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
         assert re.search(r'href="/news/[^"]+/"', home), (tmp_path / "run.log").read_text()[-3000:]
         printed = (tmp_path / "run.log").read_text()
         assert f"http://127.0.0.1:{port}/admin/" in printed and "editor" in printed
-        assert "gunicorn" in " ".join(_descendants(proc.pid).values())
+        assert "gunicorn" in " ".join(_commands(proc.pid).values())
 
         # kill -9 the worker and the beat: both come back, the site never goes down.
         worker = _role_pid(proc.pid, "worker", "--pool=prefork")
@@ -110,18 +87,18 @@ def test_run_desk_publishes_demo_stories_and_stops_on_ctrl_c(tmp_path):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             assert re.search(r'href="/news/[^"]+/"', _get(f"http://127.0.0.1:{port}/"))
-            roles = _descendants(proc.pid).values()
+            roles = _commands(proc.pid).values()
             if sum("worker" in c.split() for c in roles) and sum(
                 "beat" in c.split() for c in roles
             ):
-                if worker not in _descendants(proc.pid) and beat not in _descendants(proc.pid):
+                if worker not in _commands(proc.pid) and beat not in _commands(proc.pid):
                     break
             time.sleep(0.5)
         assert _role_pid(proc.pid, "worker", "--pool=prefork") != worker
         assert _role_pid(proc.pid, "beat") != beat
         printed = (tmp_path / "run.log").read_text()
         assert "worker exited with code -9" in printed and "beat exited with code -9" in printed
-        everyone = _descendants(proc.pid)
+        everyone = _commands(proc.pid)
     finally:
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=40)

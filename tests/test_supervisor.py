@@ -6,6 +6,7 @@ import signal
 import socket
 import time
 
+from newsdesk.pipeline import procs
 from newsdesk.pipeline.supervisor import Probe, Supervisor
 
 # A child that starts a grandchild in its group, as gunicorn and Celery's pool do.
@@ -14,30 +15,6 @@ PARENT_WITH_GRANDCHILD = (
     "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
     "time.sleep(120)\n"
 )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still answers kill(0); read its state.
-    with open(f"/proc/{pid}/stat") as stat:
-        return stat.read().split(") ")[1][0] != "Z"
-
-
-def _group_pids(pgid: int) -> list[int]:
-    pids = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().split(") ")[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                pids.append(int(entry))
-    return pids
 
 
 def _wait_for(predicate, timeout_s=10.0) -> bool:
@@ -67,29 +44,29 @@ def test_a_child_killed_with_minus_9_is_started_again_with_backoff():
         assert _wait_for(lambda: (sup.check(), child.proc is not None)[1])
     finally:
         sup.stop()
-    assert not _alive(child.proc.pid)
+    assert not procs.alive(child.proc.pid)
 
 
 def test_stop_leaves_no_process_of_any_group_behind():
     sup = Supervisor()
     a = sup.add("a", ["-c", PARENT_WITH_GRANDCHILD], dict(os.environ))
     b = sup.add("b", ["-c", "import time; time.sleep(120)"], dict(os.environ))
-    assert _wait_for(lambda: len(_group_pids(a.proc.pid)) == 2)
-    pids = _group_pids(a.proc.pid) + _group_pids(b.proc.pid)
+    assert _wait_for(lambda: len(procs.group(a.proc.pid)) == 2)
+    pids = procs.group(a.proc.pid) + procs.group(b.proc.pid)
     sup.stop()
     # SIGKILLed orphans are reaped by init a moment later.
-    assert _wait_for(lambda: [p for p in pids if _alive(p)] == [], 5)
+    assert _wait_for(lambda: [p for p in pids if procs.alive(p)] == [], 5)
 
 
 def test_a_dead_childs_grandchildren_do_not_outlive_it():
     sup = Supervisor(backoff_first_s=30)
     child = sup.add("a", ["-c", PARENT_WITH_GRANDCHILD], dict(os.environ))
     try:
-        assert _wait_for(lambda: len(_group_pids(child.proc.pid)) == 2)
+        assert _wait_for(lambda: len(procs.group(child.proc.pid)) == 2)
         pgid = child.proc.pid
         os.kill(pgid, signal.SIGKILL)
         assert _wait_for(lambda: (sup.check(), child.proc is None)[1])
-        assert _wait_for(lambda: _group_pids(pgid) == [])
+        assert _wait_for(lambda: procs.group(pgid) == [])
     finally:
         sup.stop()
 
@@ -124,55 +101,31 @@ def _supervising_process():
 
     proc = subprocess.Popen([sys.executable, "-c", SUPERVISING, PARENT_WITH_GRANDCHILD])
     # run_desk's children: two supervised processes and a grandchild of the first.
-    assert _wait_for(lambda: len(_family(proc.pid)) == 3, 20), _family(proc.pid)
-    return proc, _family(proc.pid)
-
-
-def _family(pid: int) -> list[int]:
-    """Live descendants of ``pid`` (children and their children)."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().rsplit(") ", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                parents[int(entry)] = int(fields[1])
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        kids = [c for c, p in parents.items() if p == parent]
-        found += kids
-        frontier += kids
-    return found
+    assert _wait_for(lambda: len(list(procs.descendants(proc.pid))) == 3, 20), list(
+        procs.descendants(proc.pid)
+    )
+    return proc, list(procs.descendants(proc.pid))
 
 
 def test_sigterm_to_the_supervisor_leaves_no_process():
     proc, family = _supervising_process()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0
-    assert _wait_for(lambda: [p for p in family if _alive(p)] == [], 5)
+    assert _wait_for(lambda: [p for p in family if procs.alive(p)] == [], 5)
 
 
 def test_children_do_not_outlive_a_supervisor_killed_with_minus_9():
     proc, family = _supervising_process()
-    children = [p for p in family if _parent(p) == proc.pid]
+    children = [p for p in family if procs.parent(p) == proc.pid]
     assert len(children) == 2
     proc.kill()
     proc.wait(timeout=10)
     # The kernel sends each child SIGTERM (PR_SET_PDEATHSIG); gunicorn's master and
     # Celery's main process stop their own workers on it (here a plain child just dies).
-    assert _wait_for(lambda: [p for p in children if _alive(p)] == [], 5)
+    assert _wait_for(lambda: [p for p in children if procs.alive(p)] == [], 5)
     for pid in family:  # the grandchild, which a plain child does not stop
-        if _alive(pid):
+        if procs.alive(pid):
             os.kill(pid, signal.SIGKILL)
-
-
-def _parent(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as stat:
-        return int(stat.read().rsplit(") ", 1)[1].split()[1])
 
 
 # A child that answers "pong" to every connection on the port given to it.
@@ -222,7 +175,7 @@ def test_a_hung_child_that_stops_answering_its_probe_is_killed_and_started_again
             )
         assert child.hung_kills == 1 and child.deaths == [-signal.SIGKILL]
         assert "answerer did not answer 3 probes in a row: killed as hung" in caplog.text
-        assert not _alive(hung)
+        assert not procs.alive(hung)
         assert _wait_for(lambda: _answers(port), 20)  # the new one answers
     finally:
         sup.stop()

@@ -39,6 +39,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from newsdesk.pipeline import procs
+
 NAME = "soak"
 HELP = "run_desk --demo on a fast replay for N minutes: deaths, site failures, counts, errors"
 _DIED = re.compile(r"(\w+) exited with code (-?\d+)")
@@ -84,7 +86,7 @@ def run(options: dict) -> dict:
             kills_until_s,
         )  # fmt: skip
         answers = _worker_answers(env)
-        family = _descendants(proc.pid)
+        family = list(procs.descendants(proc.pid))
         proc.send_signal(signal.SIGINT)
         try:
             exit_code = proc.wait(timeout=90)
@@ -108,7 +110,7 @@ def run(options: dict) -> dict:
         **_counts(data / "newsdesk.sqlite3"),
         **_errors(output),
         "exit_code": exit_code,
-        "left_running": len([pid for pid in family if _alive(pid)]),
+        "left_running": len([pid for pid in family if procs.alive(pid)]),
         "data_dir": str(data),
     }
 
@@ -178,24 +180,12 @@ def _probe_until(proc, port, seconds, every_s, kill_every_s, kills_until_s):
 
 def _kill_worker(pid: int) -> int:
     """kill -9 run_desk's Celery worker (its main process, the pool dies with it)."""
-    for child in _descendants(pid):
-        try:
-            with open(f"/proc/{child}/cmdline", "rb") as cmd:
-                words = cmd.read().split(b"\0")
-        except OSError:
-            continue
-        if b"celery" in words and b"worker" in words and _parent(child) == pid:
-            os.kill(child, signal.SIGKILL)
+    for child in procs.descendants(pid).values():
+        words = child.cmdline.split()
+        if "celery" in words and "worker" in words and child.parent == pid:
+            os.kill(child.pid, signal.SIGKILL)
             return 1
     return 0
-
-
-def _parent(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return int(stat.read().rsplit(") ", 1)[1].split()[1])
-    except OSError:
-        return -1
 
 
 def _counts(db: Path) -> dict:
@@ -242,29 +232,3 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _descendants(pid: int) -> list[int]:
-    """Every live process below ``pid`` (Linux /proc; empty elsewhere)."""
-    parents = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                parents[int(entry)] = int(stat.read().rsplit(") ", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        children = [child for child, ppid in parents.items() if ppid == parent]
-        found += children
-        frontier += children
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(") ", 1)[1][0] != "Z"
-    except OSError:
-        return False
