@@ -112,6 +112,15 @@ def test_reader_leaves_a_comment(live_server, tmp_path):
         page.get_by_role("textbox", name="Comment", exact=True).fill(
             "Good to see the tides put to work."
         )
+        # The opt-in box sits on its label's line, to its left (a full-width rule once
+        # stretched it and centred it on a line of its own).
+        box, label = page.evaluate(
+            "['.comment-remember input', '.comment-remember label'].map(s => {"
+            " const r = document.querySelector(s).getBoundingClientRect();"
+            " return {x: r.x, y: r.y, width: r.width, height: r.height}; })"
+        )  # one read: site.js may add the character counter above them meanwhile
+        assert box["width"] < 40 and box["x"] + box["width"] <= label["x"]
+        assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"]
         page.get_by_role("button", name="Post Comment").click()
         message = page.get_by_role("status")
         message.wait_for()
