@@ -184,8 +184,45 @@ def _wait_drained(database_url: str, folder: Path, timeout_s: float) -> dict:
                 "published": published,
                 "span_s": round(span, 2),
                 "articles_per_s": round(articles / span, 2),
+                **_stages(database_url, folder, _when(first)),
             }
     raise RuntimeError(f"the pipeline did not drain in {timeout_s:g} s (see {folder}/workers.log)")
+
+
+# Where the span went, from the task run log: per stage, the seconds its tasks were busy
+# (summed over processes) and when its first and last task started, from the span's start.
+STAGES = {
+    "ingest": "ingest_source",
+    "extract": "process_article",
+    "cluster": "cluster_article",
+    "write": "refresh_story",
+}
+SQL_STAGES = (
+    "select task, sum(duration_s), min(started_at), max(started_at) from pipeline_taskrun"
+    " group by task"
+)
+
+
+def _stages(database_url: str, folder: Path, first) -> dict:
+    rows = {task.rsplit(".", 1)[-1]: rest for task, *rest in _rows(database_url, folder)}
+    figures = {}
+    for stage, task in STAGES.items():
+        busy, start, end = rows.get(task, (0.0, None, None))
+        figures[f"{stage}_busy_s"] = round(busy or 0.0, 2)
+        if start is not None:
+            figures[f"{stage}_from_s"] = round((_when(start) - first).total_seconds(), 2)
+            figures[f"{stage}_to_s"] = round((_when(end) - first).total_seconds(), 2)
+    return figures
+
+
+def _rows(database_url: str, folder: Path) -> list[tuple]:
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url) as conn:
+            return conn.execute(SQL_STAGES).fetchall()
+    with closing(sqlite3.connect(folder / "newsdesk.sqlite3", timeout=30)) as conn:
+        return conn.execute(SQL_STAGES).fetchall()
 
 
 def _read(database_url: str, folder: Path) -> tuple[int, tuple]:
