@@ -126,6 +126,16 @@ def test_attribution_never_touches_quotes(variant):
     assert "BBC News and Reuters" in plain and "12 deaths" in plain
 
 
+@pytest.mark.parametrize("variant", range(4))
+def test_a_sentence_that_names_its_speaker_is_not_reported_that(variant):
+    # issue 16 demo read: "The Washington Post reported that Mr. LaRue had a history of
+    # heart problems, Gary Hargrove said."
+    text = "Mr. LaRue had a history of heart problems, Gary Hargrove said."
+    out = attribute(text, ["The Washington Post"], variant)
+    assert "reported that" not in out and out.count("Gary Hargrove said") == 1
+    assert out.startswith("According to The Washington Post, Mr. LaRue")
+
+
 @pytest.mark.parametrize(
     ("sentence", "attributed"),
     [
@@ -135,6 +145,11 @@ def test_attribution_never_touches_quotes(variant):
         ("The council met on Monday.", "According to BBC News, the council"),
         # a demo piece printed "obama's action" (issue 16: "netanyahu's")
         ("Obama's action puts the rule on hold.", "According to BBC News, Obama's action"),
+        # issue 16 demo read: "According to New York Daily News, Actress Lindsay Lohan"
+        ("Actress Lindsay Lohan checked into rehab.", "According to BBC News, actress Lindsay"),
+        ("Coach Sean Payton said so.", "According to BBC News, coach Sean Payton"),
+        ("President Barack Obama spoke.", "According to BBC News, President Barack Obama"),
+        ("Prime Minister George Papandreou spoke.", "According to BBC News, Prime Minister"),
         ("Losing Thomas is bad enough for the Saints.", "According to BBC News, losing Thomas"),
     ],
 )

@@ -42,6 +42,14 @@ def _cap(text: str) -> str:
 
 
 _TITLES = frozenset("Mr Mrs Ms Dr Rev Sir Lord Lady Prof Gen Gov Sen Rep St".split())
+# Occupations written before a name are lower case inside a sentence (AP style:
+# "actress Lindsay Lohan", "coach Sean Payton"); formal titles keep their capital
+# ("President Barack Obama", "Prime Minister George Papandreou"), so only these go.
+_ROLES = frozenset(
+    "actor actress singer rapper comedian filmmaker coach quarterback pitcher striker "
+    "goalkeeper astronaut novelist playwright chef businessman businesswoman billionaire "
+    "tycoon photographer journalist musician guitarist drummer".split()
+)  # not "star", "teen", "model", "director", "producer": "Star Wars", "Producer Price"
 
 
 def _lower_first(text: str, proper: frozenset[str]) -> str:
@@ -53,6 +61,8 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
     if bare in _TITLES or sum(ch.isupper() for ch in bare) > 1:
         return text  # "Mr Pitman", "ALASKA-Shortly", "McDermott"
     following = parts[1] if len(parts) > 1 else ""
+    if bare.lower() in _ROLES and following[:1].isupper():
+        return text[:1].lower() + text[1:]  # "Actress Lindsay Lohan" -> "actress Lindsay ..."
     gerund = bare.endswith("ing") and bare not in proper  # "Losing Thomas is bad enough"
     if following[:1].isupper() and bare.lower() not in _LOWER_OK and not gerund:
         return text  # a name only seen opening sentences: "Earl Bloom of the Register"
@@ -114,6 +124,10 @@ def attribute(
     said = _SAID_BY_SOURCE.search(text)
     if _ATTRIBUTED.search(text):
         variant |= 1  # the sentence already says "according to": use "X reported that"
+    elif _ENDS_ATTRIBUTED.search(text) and not starts_quoted:
+        # "X reported that Mr. LaRue had heart problems, Gary Hargrove said." reads as if
+        # X reported the saying: credit the outlet for the whole sentence instead.
+        variant &= ~1
     if said and len(labels) == 1 and not is_unnamed(labels[0]) and variant % 2 == 0:
         return text[: said.start()] + f", {said.group(1)} told {who}."
     if (
