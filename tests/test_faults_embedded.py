@@ -92,13 +92,19 @@ def run_desk(folder: Path, kill_worker_at: int | None = None) -> dict:
     killed, last, steady = False, None, 0
     deadline = time.monotonic() + DEADLINE_S
     try:
+        # A close watch until the kill: the worker fetches a demo article every few ms.
+        while kill_worker_at is not None and not killed and time.monotonic() < deadline:
+            time.sleep(0.02)
+            try:
+                if fetched(folder) >= kill_worker_at:
+                    killed = _kill_worker(proc.pid)
+                    (folder / "killed_at").write_text(str(fetched(folder)))
+            except sqlite3.OperationalError:
+                continue  # not migrated yet, or locked for a moment
         while time.monotonic() < deadline:
             time.sleep(1)
             assert proc.poll() is None, (folder / "run.log").read_text()[-3000:]
             try:
-                if kill_worker_at is not None and not killed and fetched(folder) >= kill_worker_at:
-                    killed = _kill_worker(proc.pid)
-                    (folder / "killed_at").write_text(str(fetched(folder)))
                 if unfinished(folder):
                     steady = 0
                     continue
