@@ -54,7 +54,9 @@ _KNOWN_OUTLETS = known_outlet_names() | frozenset(
     "hollywood reporter|daily news|us weekly|daily mail|huffington post|usa today|yahoo news|"
     "associated press|people|tmz|variety|espn|the telegraph|telegraph|sky news|"
     # photo agencies: a picture credit names no actor of the story
-    "getty images|getty|ap photo|afp|epa|shutterstock".split("|")
+    "getty images|getty|ap photo|afp|epa|shutterstock|"
+    # what outlets are called in other outlets' text ("THR reports", "told The Playlist")
+    "thr|the playlist|playlist".split("|")
 )
 
 
@@ -110,6 +112,80 @@ def _not_common_word(tag: str, ctx: dict) -> str:
 
 def _full_name(tag: str, ctx: dict) -> str:
     return tag if " " in tag else ctx.get("names", {}).get(tag, tag)
+
+
+_PREFIXES = r"(?:New|Los|Las|San|Santa|Saint|St\.|Fort|Port|Mount|Lake|North|South|East|West)"
+_NAME_GOES_ON = r"\s+(?:(?:and|of|&)\s+(?:the\s+)?[A-Z]|(?:committee|commission|panel|hearings?))"
+
+
+def _spans(tag: str, ctx: dict) -> list[tuple[int, int]]:
+    """Where ``tag`` stands as whole words in the story's text (remembered in ``ctx``:
+    the headline chooser cleans hundreds of names per story)."""
+    seen = ctx.setdefault("spans", {})
+    if tag not in seen:
+        text, spans, at = ctx.get("text", ""), [], 0
+        # str.find, not a regex: a pattern that opens with a look-behind is tried at every
+        # position of the text (0.7 ms a name; the headline chooser cleans ~200 a story)
+        while tag and (at := text.find(tag, at)) >= 0:
+            end = at + len(tag)
+            if not _word_char(text[at - 1 : at]) and not _word_char(text[end : end + 1]):
+                spans.append((at, end))
+            at = end
+        seen[tag] = spans
+    return seen[tag]
+
+
+def _word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_-")
+
+
+def _whole_name(tag: str, ctx: dict) -> str:
+    """A tag the sources only write inside a longer name: its first word cut off ("Orleans
+    Saints" of "New Orleans Saints") gets it back; a name that always goes on ("National
+    Oceanic [and Atmospheric Administration]", "Senate Watergate [committee]") goes."""
+    text = ctx.get("text", "")
+    found = _spans(tag, ctx)
+    if not found:
+        return tag
+    heads = {re.search(rf"{_PREFIXES}\s+$", text[max(0, a - 8) : a]) is not None for a, _ in found}
+    if heads == {True}:
+        prefix = re.search(rf"{_PREFIXES}\s+$", text[max(0, found[0][0] - 8) : found[0][0]])
+        return f"{prefix.group(0)}{tag}"
+    if all(re.match(_NAME_GOES_ON, text[b:]) for _, b in found):
+        return ""
+    return tag
+
+
+def _first_name_alone(tag: str, ctx: dict) -> str:
+    """A lone first name ("Vincent") is the one person the sources name with it."""
+    if " " in tag:
+        return tag
+    fulls = {f for f in ctx.get("names", {}).values() if f.split()[0] == tag}
+    return fulls.pop() if len(fulls) == 1 else tag
+
+
+# A capitalised word before (not one that opens a sentence; an opening quote may stand
+# between), or a number ("357 Magnum"); after: a capitalised word, "of the X", "and X".
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?\s]\s[\"\u201c\u2018]?)[A-Z][\w'-]*\s$|\d\s$")
+_NAME_WORD_AFTER = re.compile(r"\s+(?:[A-Z][a-z]|of\s+the\s+[A-Z]|and\s+[A-Z])")
+
+
+def _not_part_of_a_name(tag: str, ctx: dict) -> str:
+    """A single word the sources only write beside another name word or a number is a
+    piece of a longer name ("Church Avenue", "Tomb of the Unknown Soldier", "Catching
+    Fire", ".357 Magnum"), not a tag of its own."""
+    if " " in tag:
+        return tag
+    text = ctx.get("text", "")
+    found = _spans(tag, ctx)
+    if not found:
+        return tag
+    joined = 0
+    for a, b in found:
+        before, after = text[max(0, a - 30) : a], text[b : b + 30]
+        if re.search(_NAME_WORD_BEFORE, before) or re.match(_NAME_WORD_AFTER, after):
+            joined += 1
+    return "" if joined == len(found) else tag
 
 
 RULES: tuple[Rule, ...] = (
@@ -172,6 +248,33 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "whole_name",
+        _whole_name,
+        (
+            ("Orleans Saints", "New Orleans Saints"),
+            ("National Oceanic", ""),
+            ("Senate Watergate", ""),
+            ("Indianapolis Colts", "Indianapolis Colts"),
+        ),
+    ),
+    Rule(
+        "first_name_alone",
+        _first_name_alone,
+        (("Vincent", "Vincent Gigante"), ("Athens", "Athens")),
+    ),
+    Rule(
+        "not_part_of_a_name",
+        _not_part_of_a_name,
+        (
+            ("Church", ""),
+            ("Tomb", ""),
+            ("Fire", ""),
+            ("Magnum", ""),
+            ("Brooklyn", "Brooklyn"),
+            ("Athens", "Athens"),
+        ),
+    ),
+    Rule(
         "not_a_common_word",
         _not_common_word,
         (("Security", ""), ("gang", ""), ("Athens", "Athens"), ("Lionsgate", "Lionsgate")),
@@ -179,8 +282,14 @@ RULES: tuple[Rule, ...] = (
 )
 EXAMPLE_CONTEXT = {
     "outlets": {"ktla"},
-    "names": {"Rahman": "Hasim Rahman"},
+    "names": {"Rahman": "Hasim Rahman", "Gigante": "Vincent Gigante"},
     "lower": {"security", "gang"},
+    "text": (
+        "The New Orleans Saints lost. The National Oceanic and Atmospheric Administration "
+        "agreed, as did the Senate Watergate committee and the Indianapolis Colts. Riots on "
+        "Church and New York Avenues in Brooklyn. Wreaths at the Tomb of the Unknown Soldier in Athens. "
+        'The sequel "Catching Fire" opens. She had a .357 Magnum. Athens is calm. Brooklyn was calm.'
+    ),
 }
 
 
@@ -190,6 +299,7 @@ def tag_context(texts: list[str], outlets: list[str]) -> dict:
         "outlets": {o.lower().removeprefix("the ") for o in outlets if o},
         "names": full_names(texts),
         "lower": {w for t in texts for w in words(t) if w.islower()},
+        "text": "\n".join(texts),
     }
 
 
