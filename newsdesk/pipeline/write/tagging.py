@@ -115,7 +115,9 @@ def _full_name(tag: str, ctx: dict) -> str:
 
 
 _PREFIXES = r"(?:New|Los|Las|San|Santa|Saint|St\.|Fort|Port|Mount|Lake|North|South|East|West)"
-_NAME_GOES_ON = r"\s+(?:(?:and|of|&)\s+(?:the\s+)?[A-Z]|(?:committee|commission|panel|hearings?))"
+_NAME_GOES_ON = (
+    r"\s+(?:(?:and|of|&)\s+(?:the\s+)?[A-Z]|(?:[a-z]+\s+)?(?:committee|commission|panel|hearings?))"
+)
 
 
 def _spans(tag: str, ctx: dict) -> list[tuple[int, int]]:
@@ -164,27 +166,59 @@ def _first_name_alone(tag: str, ctx: dict) -> str:
     return fulls.pop() if len(fulls) == 1 else tag
 
 
-# A capitalised word before (not one that opens a sentence; an opening quote may stand
-# between), or a number ("357 Magnum"); after: a capitalised word, "of the X", "and X".
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?\s]\s[\"\u201c\u2018]?)[A-Z][\w'-]*\s$|\d\s$")
-_NAME_WORD_AFTER = re.compile(r"\s+(?:[A-Z][a-z]|of\s+the\s+[A-Z]|and\s+[A-Z])")
+# Where a tag stands beside another word of a longer name. Before it, on the same line
+# (a paragraph's first word is no neighbour): a capitalised word that is not a title and
+# does not open a sentence (an opening quote may stand between); a capitalised word and
+# "and" / "of the" ("Oceanic and", "Tomb of the"); one and an opening bracket (a
+# nickname: "Kimani (Kiki) Gray"); a number ("357 Magnum"). After it: a capitalised
+# word other than a suffix ("Jr."), "of the X", "and X".
+_CAP_BEFORE = re.compile(r"(?:^|[^.!?\s][ \t][\"\u201c\u2018]?)([A-Z][\w'-]*)[ \t]$")
+_JOINED_BEFORE = re.compile(r"[A-Z][\w'-]*[ \t]+(and|&|of|of the)[ \t]+$")
+_BRACKET_BEFORE = re.compile(r"[A-Z][\w'-]*[ \t]\($")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]$")
+_NAME_WORD_AFTER = re.compile(r"[ \t]+(?:([A-Z][a-z]+)|of[ \t]+the[ \t]+[A-Z]|and[ \t]+[A-Z])")
+_TITLE_WORDS = frozenset(
+    """President Minister Prime Judge Justice Coach Gov Governor Sen Senator Rep Mr Mrs Ms Dr
+    Secretary Director Chancellor Mayor Sheriff Officer Detective Captain Capt Sergeant Sgt
+    Lieutenant Lt Prosecutor Pope King Queen Prince Princess Sir Lord Lady General Gen Col
+    Adm Chief Rev Commissioner Trooper Actress Actor Singer""".split()
+)
+_SUFFIXES = frozenset("Jr Sr II III IV".split())
+_ORG_ENDS = frozenset(
+    """administration commission committee department agency institute association authority
+    board bureau council service foundation center centre university college society""".split()
+)
+
+
+def _beside_a_name_word(text: str, start: int, end: int, tag: str) -> bool:
+    """Is ``tag`` at ``start:end`` written as part of a longer name? Around a name of two
+    words or more only clear joins count: a capitalised word before it is mostly a role
+    ("Chairman Donna Langley"), "and" before it a list ("Jeff Shell and Donna Langley")
+    unless the tag ends like an organisation, a number a year ("1798 Thomas Malthus")."""
+    window = text[max(0, start - 30) : start]
+    single = " " not in tag
+    cap = _CAP_BEFORE.search(window)
+    if single and cap and cap.group(1) not in _TITLE_WORDS:
+        return True
+    joined = _JOINED_BEFORE.search(window)
+    org = tag.split()[-1].lower() in _ORG_ENDS
+    if joined and (joined.group(1).startswith("of") or single or org):
+        return True
+    if _BRACKET_BEFORE.search(window) or (single and _NUMBER_BEFORE.search(window)):
+        return True
+    after = _NAME_WORD_AFTER.match(text[end : end + 30])
+    return bool(after) and after.group(1) not in _SUFFIXES
 
 
 def _not_part_of_a_name(tag: str, ctx: dict) -> str:
-    """A single word the sources only write beside another name word or a number is a
-    piece of a longer name ("Church Avenue", "Tomb of the Unknown Soldier", "Catching
-    Fire", ".357 Magnum"), not a tag of its own."""
-    if " " in tag:
-        return tag
+    """A tag the sources only write beside another name word or a number is a piece of a
+    longer name ("Church Avenue", "Tomb of the Unknown Soldier", "Catching Fire", ".357
+    Magnum", "Brooklyn Supreme Court", "Kimani (Kiki) Gray"), not a tag of its own."""
     text = ctx.get("text", "")
     found = _spans(tag, ctx)
     if not found:
         return tag
-    joined = 0
-    for a, b in found:
-        before, after = text[max(0, a - 30) : a], text[b : b + 30]
-        if re.search(_NAME_WORD_BEFORE, before) or re.match(_NAME_WORD_AFTER, after):
-            joined += 1
+    joined = sum(_beside_a_name_word(text, a, b, tag) for a, b in found)
     return "" if joined == len(found) else tag
 
 
@@ -272,6 +306,16 @@ RULES: tuple[Rule, ...] = (
             ("Magnum", ""),
             ("Brooklyn", "Brooklyn"),
             ("Athens", "Athens"),
+            ("Brooklyn Supreme", ""),
+            ("Atmospheric Administration", ""),
+            ("Unknown Soldier", ""),
+            ("Kiki", ""),
+            ("Kimani Gray", "Kimani Gray"),
+            ("Robert Pitman", "Robert Pitman"),
+            ("Donna Langley", "Donna Langley"),
+            ("Thomas Malthus", "Thomas Malthus"),
+            ("George Papandreou", "George Papandreou"),
+            ("Arcade Joseph Comeaux", "Arcade Joseph Comeaux"),
         ),
     ),
     Rule(
@@ -286,9 +330,14 @@ EXAMPLE_CONTEXT = {
     "lower": {"security", "gang"},
     "text": (
         "The New Orleans Saints lost. The National Oceanic and Atmospheric Administration "
-        "agreed, as did the Senate Watergate committee and the Indianapolis Colts. Riots on "
+        "agreed, as did the Senate Watergate committee and the Indianapolis Colts. Robert Pitman and "
+        "the Senate Watergate investigative committee were there on Sunday. Robert Pitman, 24, "
+        "and riots on "
         "Church and New York Avenues in Brooklyn. Wreaths at the Tomb of the Unknown Soldier in Athens. "
-        'The sequel "Catching Fire" opens. She had a .357 Magnum. Athens is calm. Brooklyn was calm.'
+        'The sequel "Catching Fire" opens. She had a .357 Magnum. Athens is calm. Brooklyn was calm. '
+        "In the Brooklyn Supreme Court, Kimani (Kiki) Gray's mother spoke of Kimani Gray. "
+        "Prime Minister George Papandreou met Arcade Joseph Comeaux Jr. of Texas and Universal "
+        "Chairman Donna Langley. Jeff Shell and Donna Langley agreed. In 1798 Thomas Malthus wrote."
     ),
 }
 
