@@ -137,7 +137,8 @@ def test_a_fragment_is_dropped_before_the_gates_see_it():
     draft = Draft("Shooting", [[good, broken]], SOURCES)
     assert any(p.startswith("fragment: sentence 2") for p in check_draft(draft, SOURCES))
     fixed = repair(draft, SOURCES)
-    assert [s.text for s in fixed.sentences] == [good.text]
+    # (the sentence's subject, a surname alone, is named in full on the way)
+    assert [s.text for s in fixed.sentences] == ["Yvonne " + good.text]
     assert fixed.repairs[-1] == "dropped sentence 2: fragment: unbalanced_brackets"
 
 
@@ -228,6 +229,25 @@ def test_one_election_and_one_offer_in_other_words_are_the_same_fact():
             "The Angels have offered an eight-year contract to Mark Teixeira on Friday.",
         ]
     ) == [(1, 0), (3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # issue 16 demo read: the subject came by surname before the full name
+        ("NBC10 reported that Dorsey's been at the plant for 37 years.", True),
+        ("According to Fox News, Comeaux, a 6-foot man, was serving a life sentence.", True),
+        ("Dorsey worked on the third floor.", True),
+        ("Kenneth Dorsey worked on the third floor.", False),  # named in full
+        ("Dorsey Street was closed.", False),  # a place named after him, not him
+    ],
+)
+def test_a_person_a_sentence_is_about_is_introduced_by_full_name(sentence, flagged):
+    names = {"Dorsey": "Kenneth Dorsey", "Comeaux": "Joseph Comeaux"}
+    assert bool(unintroduced([sentence], names, subjects=True)) is flagged
+    if flagged:
+        ((_, surname, full),) = unintroduced([sentence], names, subjects=True)
+        assert full in introduce(sentence, surname, full)
 
 
 def test_an_organisation_is_not_a_surname_to_introduce():

@@ -100,7 +100,7 @@ def _introduce(draft: Draft, sources: list[SourceDoc]) -> tuple[list[WrittenSent
     sentences = list(draft.sentences)
     names = full_names([d.text for d in sources])
     done = []
-    for n, surname, full in unintroduced([s.text for s in sentences], names):
+    for n, surname, full in unintroduced([s.text for s in sentences], names, subjects=True):
         mine = [sp.article_id for sp in sentences[n].support]
         anywhere = [sp.article_id for s in sentences for sp in s.support]
         span = _naming_span(full, sources, list(dict.fromkeys(mine + anywhere)))
