@@ -6,8 +6,10 @@ a host of its own, so per-host politeness is not the floor), each serving the de
 
 1. **extraction alone** (the baseline): this process fetches and extracts every farm page
    in turn, no database, no queue: pages/s on one core.
-2. **the pipeline** on Celery, once per ``--workers`` value (pool processes of the
-   ``celery`` queue's worker), with the cluster worker and beat as in production: from
+2. **the pipeline** on Celery, once per ``--workers`` value: ``embedded`` is the embedded
+   default's layout (``run_desk``'s one worker with one pool process on both queues, and
+   beat); a number is the pool processes of the ``celery`` queue's worker, with the
+   cluster worker and beat as in production. Each run goes from
    an empty database to every article final and every story written. Articles/s is over
    the span from the first article stored to the last piece written (process start-up
    excluded). The database and broker are the embedded default's (SQLite, the SQLite
@@ -50,14 +52,19 @@ ENV = {
 
 def add_arguments(parser) -> None:
     parser.add_argument("--hosts", type=int, default=8, help="replay servers (hosts)")
-    parser.add_argument("--workers", default="1,2", help="pool sizes to run, comma-separated")
+    parser.add_argument(
+        "--workers",
+        default="embedded,1,2",
+        help="runs, comma-separated: 'embedded' (run_desk's one worker on both queues and "
+        "its beat) and pool sizes of a 'celery' queue worker beside one cluster worker",
+    )
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
     parser.add_argument("--broker-url", default="", help="default: the SQLite queue")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
 
 
 def run(options: dict) -> dict:
-    sizes = [int(n) for n in str(options["workers"]).split(",") if n.strip()]
+    runs = [n.strip() for n in str(options["workers"]).split(",") if n.strip()]
     with ExitStack() as stack:
         farm = [
             stack.enter_context(DemoServer(host=f"127.0.0.{2 + n}", port=0))
@@ -65,11 +72,13 @@ def run(options: dict) -> dict:
         ]
         result: dict = {"cores": os.cpu_count(), "hosts": len(farm)}
         alone = result["extract_alone_pages_per_s"] = _extract_alone(farm)
-        for size in sizes:
-            figures = _pipeline(farm, size, options)
+        for name in runs:
+            figures = _pipeline(farm, name, options)
             figures["ratio_to_extract_alone"] = round(figures["articles_per_s"] / alone, 3)
             # flat keys: the report prints scalar figures
-            result.update({f"w{size}_{key}": value for key, value in figures.items()})
+            prefix = name if name == "embedded" else f"w{name}"
+            result.update({f"{prefix}_{key}": value for key, value in figures.items()})
+        sizes = [n for n in runs if n != "embedded"]
         if len(sizes) > 1:
             first, last = (result[f"w{n}_articles_per_s"] for n in (sizes[0], sizes[-1]))
             result[f"speedup_w{sizes[-1]}_vs_w{sizes[0]}"] = round(last / first, 3)
@@ -102,7 +111,18 @@ class _NoSlot:
         return None
 
 
-def _pipeline(farm: list[DemoServer], size: int, options: dict) -> dict:
+def _roles(name: str, folder: Path) -> list[list[str]]:
+    beat = ["beat", "--schedule", str(folder / "beat")]
+    if name == "embedded":  # as run_desk starts them (pipeline/management/commands/run_desk.py)
+        return [["worker", "--pool=prefork", "-c", "1", "-Q", "celery,cluster", "-n", "e@%h"], beat]
+    return [
+        ["worker", "-Q", "celery", "-c", name, "-n", "main@%h"],
+        ["worker", "-Q", "cluster", "--pool=solo", "-n", "cluster@%h"],
+        beat,
+    ]
+
+
+def _pipeline(farm: list[DemoServer], name: str, options: dict) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-pipeline-"))
     env = {**os.environ, **ENV, "NEWSDESK_DATA_DIR": str(folder)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -122,11 +142,7 @@ def _pipeline(farm: list[DemoServer], size: int, options: dict) -> dict:
 
         redis.Redis.from_url(options["broker_url"]).flushdb()
     log = open(folder / "workers.log", "w")
-    roles = [
-        ["worker", "-Q", "celery", "-c", str(size), "-n", "main@%h"],
-        ["worker", "-Q", "cluster", "--pool=solo", "-n", "cluster@%h"],
-        ["beat", "--schedule", str(folder / "beat")],
-    ]
+    roles = _roles(name, folder)
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "newsdesk", *args],
