@@ -218,6 +218,8 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "reply_to": next((c for c in comments if str(c.pk) == str(reply_to)), None),
         "comments_open": discussion.is_open(piece, site),
         "form": form,
+        # Nothing posted, no reply: the fields' HTML is every page's (article.html).
+        "blank_form": not form.is_bound and reply_to in (None, ""),
         "previous": previous,
         "next": following,
         "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
