@@ -81,6 +81,18 @@ def test_previous_and_next_article(client):
     assert 'rel="next"' not in newest and 'rel="prev"' in newest
 
 
+def test_neighbours_at_the_same_minute_go_by_id_and_skip_what_is_not_public(client):
+    when = _at(2026, 12)
+    first, middle = (make_story_article(h, published_at=when) for h in ("Tie one", "Tie two"))
+    make_story_article("Unpublished", status="retracted", published_at=when)
+    last = make_story_article("Tie three", published_at=when)
+    html = client.get(middle.get_absolute_url()).content.decode()
+    assert f'<a rel="prev" href="{first.get_absolute_url()}">Tie one</a>' in html
+    assert f'<a rel="next" href="{last.get_absolute_url()}">Tie three</a>' in html
+    alone = client.get(first.get_absolute_url()).content.decode()
+    assert 'rel="prev"' not in alone and f'href="{middle.get_absolute_url()}">Tie two' in alone
+
+
 def test_scroll_to_top_is_a_plain_link_to_the_top(client):
     html = client.get("/").content.decode()
     assert '<body id="top">' in html
