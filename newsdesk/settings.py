@@ -181,7 +181,8 @@ CACHES = {
     },
     # Parts of pages (menu, sidebar, footer, the blank comment form) rendered once per
     # page stamp in each process and reused by every page, the page cache on or off
-    # ({% cache %} in web/templates; the stamp is part of each key).
+    # ({% cache %} in web/templates; the stamp is part of each key), and the lists'
+    # lengths (web/pagecache.py FRAGMENTS).
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",

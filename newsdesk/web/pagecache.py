@@ -33,6 +33,8 @@ from django.utils.http import http_date
 from newsdesk.stories import pagestamp
 
 TTL_S = 600
+# Parts of pages kept per stamp in each process: template fragments, lists' lengths.
+FRAGMENTS = "fragments"
 STATUS_HEADER = "X-Page-Cache"  # hit | miss | pass: what the bench and tests check
 
 
@@ -48,13 +50,14 @@ def cached_page(view):
     return wrapper
 
 
-def per_stamp(name: str, compute):
-    """``compute()``, computed once per page stamp in each process and kept in the default
-    cache: for what every page shows and only a stamped change alters (the menu's
-    categories, the recent pieces, the site settings). Applies with the page cache off
-    too; it saves each rendered page those queries."""
+def per_stamp(name: str, compute, store: str = "default"):
+    """``compute()``, computed once per page stamp in each process and kept in the
+    ``store`` cache: for what pages show and only a stamped change alters (the menu's
+    categories, the recent pieces, the site settings, a list's length). Applies with the
+    page cache off too; it saves each rendered page those queries. Many-keyed memos go
+    to FRAGMENTS, so they never crowd the default cache's rate-limit counters out."""
     key = f"memo:{pagestamp.for_request()}:{name}"
-    store = caches["default"]
+    store = caches[store]
     value = store.get(key)
     if value is None:
         value = compute()
