@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from newsdesk.desk.models import SiteSettings
 from newsdesk.web.meta import DESCRIPTION_MAX, describe
+from newsdesk.web.templatetags.web_time import day
 from newsdesk.web.views import PER_PAGE
 from tests.factories import make_category, make_story_article, make_tag
 
@@ -218,3 +220,10 @@ def test_updated_time_and_correction_note_shown_once(client, site):
     site.save()
     html = _main(client, site.get_absolute_url())
     assert html.count("Updated <time") == 1 and html.count("wrong wind speed") == 1
+
+
+def test_the_card_date_reads_as_the_date_filter_would():
+    for month in range(1, 13):
+        moment = datetime(2026, month, month * 2, 23, 59)
+        assert day(moment) == date_filter(moment, "F j, Y")
+    assert day(None) == ""
