@@ -16,6 +16,12 @@ Entries also expire after ``TTL_S`` so text that changes with the clock alone ("
 close after N days", the footer's year) is never older than that. The cache is per
 process (``CACHES["pages"]``, LocMem) unless settings point it at a shared one; the stamp
 is in the database, so every process sees a change at once.
+
+Below whole pages, with the page cache on or off, what many pages share is kept per
+stamp too: data through ``per_stamp`` (menu categories, recent pieces, site settings, a
+list's length) and rendered HTML through ``{% cache fragment_ttl NAME page_stamp … %}``
+in the templates (head links, menu, sidebar, footer, a blank comment form's fields);
+the HTML and the lengths in the per-process FRAGMENTS cache, the other memos in default.
 """
 
 from __future__ import annotations
