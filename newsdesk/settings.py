@@ -179,6 +179,15 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": max(PAGE_CACHE_ENTRIES, 1)},
     },
+    # Parts of pages (menu, sidebar, footer, the blank comment form) rendered once per
+    # page stamp in each process and reused by every page, the page cache on or off
+    # ({% cache %} in web/templates; the stamp is part of each key), and the lists'
+    # lengths (web/pagecache.py FRAGMENTS).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 # --- REST API (newsdesk/desk/api): DRF with an OpenAPI 3 schema from drf-spectacular.

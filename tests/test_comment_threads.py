@@ -5,20 +5,23 @@ their fields; the reason a comment was held shown to the moderator."""
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 
 from newsdesk.comments.holding import RULES, hold_reasons
 from newsdesk.comments.models import Comment
 from newsdesk.desk.models import SiteSettings
 from newsdesk.web.discussion import COOKIE
 from newsdesk.web.forms import REMEMBER_LABEL
+from newsdesk.web.templatetags.web_comments import when_text
 from tests.factories import comment_form, make_comment, make_story_article
 
 pytestmark = pytest.mark.django_db
 APPROVED = Comment.Status.APPROVED
+WHEN_FORMAT = r"F j, Y \a\t H:i"  # what _comments.html showed before it moved to Python
 
 
 def _post(client, piece, **over):
@@ -197,3 +200,32 @@ def test_thread_nests_by_parent_and_clamps_to_a_lowered_depth():
     assert roots[0].children[0].children[0].comment.pk == 3
     flat = thread(comments, max_depth=2)  # the setting was lowered after replies came
     assert [(n.comment.pk, n.depth) for n in flat[0].children] == [(2, 2), (3, 2)]
+
+
+def test_a_comment_shows_escaped_with_its_author_link_and_time(client):
+    piece = make_story_article("Harbour reopens")
+    when = datetime(2026, 3, 7, 9, 5, 30, 123456, tzinfo=UTC)
+    make_comment(
+        piece,
+        status=APPROVED,
+        name='Ada "<b>" & co',
+        website='https://ada.example/?a=1&b="2"',
+        body="<script>alert(1)</script>\n\nSecond line & more",
+        created_at=when,
+    )
+    html = client.get(piece.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<p>Second line &amp; more</p>" in html
+    assert (
+        '<a href="https://ada.example/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener">'
+        "Ada &quot;&lt;b&gt;&quot; &amp; co</a>"
+    ) in html
+    assert 'aria-label="Reply to Ada &quot;&lt;b&gt;&quot; &amp; co"' in html
+    assert '<time datetime="2026-03-07T09:05:30+00:00">March 7, 2026 at 09:05</time>' in html
+
+
+@pytest.mark.parametrize("hour, minute", [(0, 0), (9, 5), (23, 59)])
+def test_the_comment_time_reads_as_the_date_filter_would(hour, minute):
+    for month in range(1, 13):
+        moment = datetime(2026, month, month * 2, hour, minute)
+        assert when_text(moment) == date_filter(moment, WHEN_FORMAT)

@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from newsdesk.desk.models import SiteSettings
 from newsdesk.web.meta import DESCRIPTION_MAX, describe
+from newsdesk.web.templatetags.web_time import day
 from newsdesk.web.views import PER_PAGE
 from tests.factories import make_category, make_story_article, make_tag
 
@@ -79,6 +81,18 @@ def test_previous_and_next_article(client):
     assert f'<a rel="next" href="{last.get_absolute_url()}">Last piece</a>' in html
     newest = client.get(last.get_absolute_url()).content.decode()
     assert 'rel="next"' not in newest and 'rel="prev"' in newest
+
+
+def test_neighbours_at_the_same_minute_go_by_id_and_skip_what_is_not_public(client):
+    when = _at(2026, 12)
+    first, middle = (make_story_article(h, published_at=when) for h in ("Tie one", "Tie two"))
+    make_story_article("Unpublished", status="retracted", published_at=when)
+    last = make_story_article("Tie three", published_at=when)
+    html = client.get(middle.get_absolute_url()).content.decode()
+    assert f'<a rel="prev" href="{first.get_absolute_url()}">Tie one</a>' in html
+    assert f'<a rel="next" href="{last.get_absolute_url()}">Tie three</a>' in html
+    alone = client.get(first.get_absolute_url()).content.decode()
+    assert 'rel="prev"' not in alone and f'href="{middle.get_absolute_url()}">Tie two' in alone
 
 
 def test_scroll_to_top_is_a_plain_link_to_the_top(client):
@@ -206,3 +220,10 @@ def test_updated_time_and_correction_note_shown_once(client, site):
     site.save()
     html = _main(client, site.get_absolute_url())
     assert html.count("Updated <time") == 1 and html.count("wrong wind speed") == 1
+
+
+def test_the_card_date_reads_as_the_date_filter_would():
+    for month in range(1, 13):
+        moment = datetime(2026, month, month * 2, 23, 59)
+        assert day(moment) == date_filter(moment, "F j, Y")
+    assert day(None) == ""

@@ -6,18 +6,24 @@ from django.http import HttpRequest
 
 def site(request: HttpRequest) -> dict:
     """Site name and URL, the site settings and a lazy list of categories for the nav and
-    sidebar, both kept per page stamp (web/pagecache.py ``per_stamp``).
+    sidebar, both kept per page stamp (web/pagecache.py ``per_stamp``), and the stamp
+    itself for the template fragments rendered once per stamp.
 
     The list is built only when a template iterates it, so admin pages pay nothing.
     """
     from django.utils.functional import SimpleLazyObject
 
     from newsdesk.desk.sitesettings import current
+    from newsdesk.stories import pagestamp
     from newsdesk.web.navigation import recent_months
-    from newsdesk.web.pagecache import per_stamp
+    from newsdesk.web.pagecache import TTL_S, per_stamp
 
     chosen = per_stamp("site_settings", current)  # the editors' settings (desk)
     return {
+        # What base.html's {% cache %} fragments (menu, sidebar, footer) are keyed on:
+        # every change they show bumps the stamp; TTL_S bounds what the clock alone moves.
+        "page_stamp": pagestamp.for_request(),
+        "fragment_ttl": TTL_S,
         "site_name": chosen.name or settings.SITE_NAME,  # the env var names a fresh install
         "site_url": settings.SITE_URL,
         "nav_categories": SimpleLazyObject(lambda: per_stamp("menu", lambda: _menu(chosen))),

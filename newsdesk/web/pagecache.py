@@ -16,6 +16,12 @@ Entries also expire after ``TTL_S`` so text that changes with the clock alone ("
 close after N days", the footer's year) is never older than that. The cache is per
 process (``CACHES["pages"]``, LocMem) unless settings point it at a shared one; the stamp
 is in the database, so every process sees a change at once.
+
+Below whole pages, with the page cache on or off, what many pages share is kept per
+stamp too: data through ``per_stamp`` (menu categories, recent pieces, site settings, a
+list's length) and rendered HTML through ``{% cache fragment_ttl NAME page_stamp … %}``
+in the templates (head links, menu, sidebar, footer, a blank comment form's fields);
+the HTML and the lengths in the per-process FRAGMENTS cache, the other memos in default.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from django.utils.http import http_date
 from newsdesk.stories import pagestamp
 
 TTL_S = 600
+# Parts of pages kept per stamp in each process: template fragments, lists' lengths.
+FRAGMENTS = "fragments"
 STATUS_HEADER = "X-Page-Cache"  # hit | miss | pass: what the bench and tests check
 
 
@@ -48,13 +56,14 @@ def cached_page(view):
     return wrapper
 
 
-def per_stamp(name: str, compute):
-    """``compute()``, computed once per page stamp in each process and kept in the default
-    cache: for what every page shows and only a stamped change alters (the menu's
-    categories, the recent pieces, the site settings). Applies with the page cache off
-    too; it saves each rendered page those queries."""
+def per_stamp(name: str, compute, store: str = "default"):
+    """``compute()``, computed once per page stamp in each process and kept in the
+    ``store`` cache: for what pages show and only a stamped change alters (the menu's
+    categories, the recent pieces, the site settings, a list's length). Applies with the
+    page cache off too; it saves each rendered page those queries. Many-keyed memos go
+    to FRAGMENTS, so they never crowd the default cache's rate-limit counters out."""
     key = f"memo:{pagestamp.for_request()}:{name}"
-    store = caches["default"]
+    store = caches[store]
     value = store.get(key)
     if value is None:
         value = compute()

@@ -15,12 +15,13 @@ from newsdesk.stories.models import Category, StoryArticle, Tag
 from newsdesk.web import discussion, formstamp, jsonld, meta, navigation
 from newsdesk.web import search as fulltext
 from newsdesk.web.forms import CommentForm, approved_on
-from newsdesk.web.pagecache import per_stamp
+from newsdesk.web.pagecache import FRAGMENTS, per_stamp
 
 PER_PAGE = 10
 RECENT_COUNT = 8
 SEARCH_MAX_CHARS = 200
 SOURCE_FIELDS = ("url", "title", "site_name", "source__name", "source__host")
+CARD_SKIPS = ("body_html", "provenance", "problems")
 
 
 def site_settings():
@@ -48,13 +49,15 @@ def _newest() -> list[StoryArticle]:
     return list(items[: RECENT_COUNT + 1])  # one spare for the article that shows it
 
 
-def _page(request: HttpRequest, items) -> Page:
-    """The requested page; a malformed or out-of-range ``?page=`` is a 404, not page 1
-    or the last page again under another URL."""
+def _page(request: HttpRequest, items, count: int | None = None) -> Page:
+    """The requested page (``count``: the number of items, when already known); a
+    malformed or out-of-range ``?page=`` is a 404, not page 1 or the last page again under
+    another URL."""
+    paginator = Paginator(items, PER_PAGE, allow_empty_first_page=True)
+    if count is not None:
+        paginator.count = count  # a cached_property: the COUNT query is not run
     try:
-        return Paginator(items, PER_PAGE, allow_empty_first_page=True).page(
-            request.GET.get("page") or 1
-        )
+        return paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page") from None
 
@@ -63,8 +66,13 @@ def listing(
     request: HttpRequest, items: QuerySet, *, lead: str, title: str = "", **context
 ) -> HttpResponse:
     """One page of a list of pieces (home, category, tag, date archive), with its <head>
-    metadata: the description is ``lead`` followed by the page's headlines."""
-    page = _page(request, items)
+    metadata: the description is ``lead`` followed by the page's headlines.
+
+    The list's length is counted once per page stamp (a path names one list; its pieces
+    change only with the stamp): the COUNT reads an index entry per published piece."""
+    count = per_stamp(f"count:{request.path}", items.count, store=FRAGMENTS)
+    # Cards show no body HTML, provenance or gate problems: not read, not decoded.
+    page = _page(request, items.defer(*CARD_SKIPS), count)
     headlines = [piece.headline for piece in page.object_list]
     if page.number > 1:
         title = f"{title or 'Latest news'} – page {page.number}"
@@ -218,6 +226,8 @@ def _article_context(request: HttpRequest, piece: StoryArticle, form: CommentFor
         "reply_to": next((c for c in comments if str(c.pk) == str(reply_to)), None),
         "comments_open": discussion.is_open(piece, site),
         "form": form,
+        # Nothing posted, no reply: the fields' HTML is every page's (article.html).
+        "blank_form": not form.is_bound and reply_to in (None, ""),
         "previous": previous,
         "next": following,
         "form_stamp": formstamp.stamp(piece.id),  # fresh on every render, errors included
