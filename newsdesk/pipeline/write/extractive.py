@@ -102,21 +102,28 @@ def _paragraphs(
     A paragraph names its outlet(s) in its first sentence. A later sentence of the same
     outlet's account carries no credit of its own when every outlet it cites is named
     in this paragraph or earlier in the piece (its sources stay in its spans, shown as
-    citations); it is credited again only when it would leave an outlet never named."""
+    citations); it is credited again only when it would leave an outlet never named.
+    A paragraph that goes on with the account the previous one credited (the same
+    outlets) carries no credit either: a credit where the outlet changes."""
     paragraphs, variant, credits = [], 0, _Credits(labels)
     named: set[str] = set()
+    last: set[str] = set()  # the outlets the previous paragraph credited
     for group in layout(picks):
         sentences, here = [], set()
         for pick in group:
             names = list(dict.fromkeys(labels[c.doc.article_id] for c in [pick.main, *pick.also]))
-            if here and not pick.differs and set(names) <= here | named:
+            if not pick.differs and (
+                (here and set(names) <= here | named) or (not here and set(names) == last)
+            ):
                 sentences += _written(pick, None, variant, credits, proper)
+                here = here or set(names)
                 continue
             sentences += _written(pick, names, variant, credits, proper)
             here |= set(names)
             named |= set(names)
             variant += 1
         paragraphs.append(sentences)
+        last = here
     return paragraphs
 
 
