@@ -127,4 +127,6 @@ def attribute(
         return f"{body}, {who} {_verb(labels, variant)}."
     if variant % 2 == 0 or starts_quoted:
         return f"According to {who}, {_lower_first(text, proper)}"
-    return _cap(f"{who} {_verb(labels, variant)} that {_lower_first(text, proper)}")
+    verb = _verb(labels, variant)
+    that = "" if verb in ("says", "say") else " that"  # "Another report says the ..."
+    return _cap(f"{who} {verb}{that} {_lower_first(text, proper)}")
