@@ -3,8 +3,7 @@
 ``attribute(text, labels, variant) -> str`` wraps a reused sentence in one of several
 phrasings ("According to X, ...", "X reported that ...", "..., X reported.",
 "X and Y both reported that ...", "..., a senior official told X.", "Both reports say
-that ..."), chosen by
-``variant`` so that consecutive sentences vary. Quoted words are never touched: the
+..." -- "say" and "says" take no "that"), chosen by ``variant`` so that consecutive sentences vary. Quoted words are never touched: the
 phrase goes before an opening quote or after a closing one. Pure; never raises.
 """
 
