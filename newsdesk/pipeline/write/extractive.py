@@ -28,7 +28,6 @@ from newsdesk.pipeline.write.headline import shorten
 from newsdesk.pipeline.write.headline_choice import make_headline
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
-from newsdesk.pipeline.write.repeats import restates, stems
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
@@ -213,14 +212,9 @@ def _headline(
     line, text = make_headline(body, sources, [c.text for c in early], ctx, lead_ok=True)
     if text and text not in body:
         lead = next(c for c in early if c.text == text)
-        mine = stems(lead.text)
-        widened = [Pick(lead, float("inf"))] + [
-            p  # a pick saying the same thing as the new lead would repeat it
-            for p in picks
-            if p.main is not lead
-            and lead not in p.also + p.differs
-            and not restates(mine, stems(p.main.text))
-        ]
+        # the story selected again around the new lead: within the same budget, nothing
+        # that repeats it, what it already says no longer counted as missing
+        widened = select(cands, allowance, BUDGET_WORDS, lead=lead)
         widened = _within_allowance(widened, sources, allowance)
         # never at the cost of the article: a lead that pushes out what made it long
         # enough to stand on its own is not worth its headline

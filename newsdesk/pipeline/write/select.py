@@ -20,6 +20,7 @@ of its inputs; never raises.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -177,26 +178,38 @@ def _ranked(
         new = sum(weight.get(pair, 0) for pair in pairs[row] if pair not in covered)
         return new / max(1, int(copies[row]))
 
-    norm = max((gain(r) for r in range(len(cands))), default=0.0) or 1.0
-    left = set(range(len(cands)))
+    first = [gain(r) for r in range(len(cands))]
+    norm = max(first, default=0.0) or 1.0
     if lead >= 0:
-        left.discard(lead)
         yield lead
-    while left:
-        row = max(left, key=lambda r: (score[r] + W_COVER * gain(r) / norm, -r))
-        left.discard(row)
+    # lazy greedy: a row's gain only falls as ``covered`` grows, so a row whose fresh
+    # value still beats every other (stale, higher or equal) value is the best one
+    heap = [(-(score[r] + W_COVER * first[r] / norm), r) for r in range(len(cands)) if r != lead]
+    heapq.heapify(heap)
+    while heap:
+        _stale, row = heapq.heappop(heap)
+        fresh = (-(score[row] + W_COVER * gain(row) / norm), row)
+        if heap and fresh > heap[0]:
+            heapq.heappush(heap, fresh)
+            continue
         yield row
 
 
-def select(cands: list[Candidate], allowance: dict[int, int], budget_words: int) -> list[Pick]:
-    """Greedy selection under the copy, paragraph and redundancy rules (see module note)."""
+def select(
+    cands: list[Candidate],
+    allowance: dict[int, int],
+    budget_words: int,
+    lead: Candidate | None = None,
+) -> list[Pick]:
+    """Greedy selection under the copy, paragraph and redundancy rules (see module note);
+    ``lead``: the candidate to lead with (else ``lead_row`` chooses)."""
     if not cands:
         return []
     bags = [Counter(content_stems(c.text)) for c in cands]
     x = _matrix(cands, bags)
     sim = (x @ x.T).toarray()
     score = scores(cands, x, sim)
-    lead = lead_row(cands, score, bags)
+    lead = cands.index(lead) if lead in cands else lead_row(cands, score, bags)
     pairs = [_pairs(c.text) for c in cands]
     covered: set[tuple[str, str]] = set()  # the shared pairs the picks hold
     order = _ranked(cands, score, pairs, lead, covered, (sim >= COPIES).sum(axis=1))
