@@ -222,6 +222,68 @@ RULES: tuple[Rule, ...] = (
             ("On Sept. 10, 2010, Yvonne Hiller opened fire at the plant.", False),
         ),
     ),
+    Rule(
+        "reader_address",
+        "furniture",
+        # the page talking to its reader: a call to read, click, download, an app or a
+        # form's fine print, "after the jump"
+        _search(
+            r"^(?:Read on|Read more|Click|Check out|Download|Scroll|Watch|See more|Stay tuned|"
+            r"Don't miss|Find out|Tell us|Vote|Here(?:'s| is| are)\s+(?:what|how|why|his|her|their|"
+            r"the (?:latest|full|video|list)))\b|\bafter the jump\b|\bBy submitting this form\b"
+            r"|\bapp now!",
+            re.IGNORECASE,
+        ),
+        (
+            ("Read on for the backstage reactions of Jon Cryer, Claire Danes and others.", True),
+            ("Check out Dead50.net for ticketing information.", True),
+            ("Here's his take on border security and tax reform, in his own words.", True),
+            ("Here is the council's plan, which the mayor announced on Monday.", False),
+            ("Download the Us Weekly iPhone app now!", True),
+            ("Details on her potential 'Dancing' dreams after the jump!", True),
+            ("Note: By submitting this form, you agree to Third Door Media's terms .", True),
+            ("Investigators will watch the video again on Monday.", False),
+            ("Watchdog groups said the rules were too weak.", False),
+        ),
+    ),
+    Rule(
+        "video_heading",
+        "furniture",
+        # a video's title and running time glued to the text: "... new highs (3:40) As ..."
+        _search(r"\(\d{1,2}:\d\d\)\s+[A-Z]|\|\s*(?:AP|Getty|Reuters)?\s*(?:Photo|Video)\b"),
+        (
+            (
+                "Wedding costs soar to new highs (3:40) As Americans feel better about the "
+                "economy, spending on weddings rose.",
+                True,
+            ),
+            (
+                "Said one law professor. | AP Photo Trump's alleged plea to Comey stirs "
+                "obstruction talk.",
+                True,
+            ),
+            ("The race started at 10:30 (local time) on Sunday.", False),
+        ),
+    ),
+    Rule(
+        "caption_position",
+        "furniture",
+        # a photo caption placing its subjects: "third from left", "(left)"
+        _search(
+            r",\s+(?:(?:second|third|fourth|fifth|far)\s+)?(?:from\s+)?(?:left|right),"
+            r"|\((?:left|right|center|centre)\)"
+        ),
+        (
+            (
+                "Sarah Kate Ellis, GLAAD president and CEO, third from left, and transgender "
+                "service members arrive at the awards.",
+                True,
+            ),
+            ("Mayor Tom Smith (left) and his deputy open the bridge.", True),
+            ("The senator moved from left to right over the years, aides said.", False),
+            ("Rescuers arrived from the left bank of the river.", False),
+        ),
+    ),
 )
 
 
