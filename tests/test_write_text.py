@@ -136,6 +136,9 @@ def test_attribution_never_touches_quotes(variant):
         # a demo piece printed "obama's action" (issue 16: "netanyahu's")
         ("Obama's action puts the rule on hold.", "According to BBC News, Obama's action"),
         ("Losing Thomas is bad enough for the Saints.", "According to BBC News, losing Thomas"),
+        # a Multi-News draft printed "new York City officials" (branch i16c)
+        ("New York City officials are investigating.", "According to BBC News, New York City"),
+        ("New research shows the drug works.", "According to BBC News, new research"),
     ],
 )
 def test_credit_keeps_titles_and_names_capitalised(sentence, attributed):

@@ -40,6 +40,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# a stop word that opens a name before a capitalised word: "New York", not "new York"
+_NAME_START = frozenset({"New"})
 _TITLES = frozenset("Mr Mrs Ms Dr Rev Sir Lord Lady Prof Gen Gov Sen Rep St".split())
 
 
@@ -53,8 +55,9 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
         return text  # "Mr Pitman", "ALASKA-Shortly", "McDermott"
     following = parts[1] if len(parts) > 1 else ""
     gerund = bare.endswith("ing") and bare not in proper  # "Losing Thomas is bad enough"
-    if following[:1].isupper() and bare.lower() not in _LOWER_OK and not gerund:
-        return text  # a name only seen opening sentences: "Earl Bloom of the Register"
+    if following[:1].isupper() and (bare in _NAME_START or bare.lower() not in _LOWER_OK):
+        if bare in _NAME_START or not gerund:
+            return text  # a name only seen opening sentences: "Earl Bloom of the Register"
     if bare.lower() in _LOWER_OK or bare not in proper:
         return text[:1].lower() + text[1:]
     return text
