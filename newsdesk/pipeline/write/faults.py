@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         "time_stamp",
         "furniture",
         _search(
-            r"\b(?:First Posted|Posted|Updated|Last updated|Published)\s*:"
+            r"\b(?:First Posted|Posted|Updated|Last updated|Published)\s*:|^Updated\s*\|"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s?(?:AM|PM)\s+(?:ET|EST|EDT|PT|GMT)\b"
         ),
         (
@@ -155,6 +155,7 @@ RULES: tuple[Rule, ...] = (
                 "old male confessed.",
                 True,
             ),
+            ("Updated | When the first humans left Africa, they got shorter.", True),
             ("The store opened at 10 a.m. on Saturday.", False),
         ),
     ),
@@ -163,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         "furniture",
         _search(
             r"\((?:AP|Reuters|AFP)[^)]*Photo|\bPhoto(?:graph)?\s*(?:by|:)|\bCredit\s*:"
-            r"|\bGetty Images\b|\bFile photo\b|\bBuy Photo\b",
+            r"|\bGetty Images\b|\bFile (?:photo|image)\b|\bBuy Photo\b|^Image (?:from|courtesy|via)\b",
             re.IGNORECASE,
         ),
         (
@@ -173,7 +174,10 @@ RULES: tuple[Rule, ...] = (
                 "action.",
                 True,
             ),
+            ("Image from the Sprayable Energy campaign.", True),
+            ("A file image from the Galileo spacecraft shows the Conemara region of Europa.", True),
             ("Firefighters worked through the night on Sunday.", False),
+            ("The image from the camera showed the suspect's car.", False),
         ),
     ),
     Rule(
@@ -229,15 +233,18 @@ RULES: tuple[Rule, ...] = (
         # form's fine print, "after the jump"
         _search(
             r"^(?:Read on|Read more|Click|Check out|Download|Scroll|Watch|See more|Stay tuned|"
-            r"Don't miss|Find out|Tell us|Vote|Here(?:'s| is| are)\s+(?:what|how|why|his|her|their|"
+            r"Don't miss|Find out|Tell us|Vote|Please (?:keep|leave|share|post|send|let)|"
+            r"Here(?:'s| is| are)\s+(?:a|an|what|how|why|his|her|their|"
             r"the (?:latest|full|video|list)))\b|\bafter the jump\b|\bBy submitting this form\b"
-            r"|\bapp now!",
+            r"|\bapp now!|\bin the comments\b",
             re.IGNORECASE,
         ),
         (
             ("Read on for the backstage reactions of Jon Cryer, Claire Danes and others.", True),
             ("Check out Dead50.net for ticketing information.", True),
             ("Here's his take on border security and tax reform, in his own words.", True),
+            ("Here's a sampling of some of those projects.", True),
+            ("Please keep posting them in the comments.", True),
             ("Here is the council's plan, which the mayor announced on Monday.", False),
             ("Download the Us Weekly iPhone app now!", True),
             ("Details on her potential 'Dancing' dreams after the jump!", True),
