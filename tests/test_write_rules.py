@@ -260,6 +260,12 @@ def test_an_organisation_is_not_a_surname_to_introduce():
             "When the first humans left Africa, they got shorter.",
         ),
         ("(AP) is the wire that filed it.", "(AP) is the wire that filed it."),
+        (
+            "DUBAI A Bahraini court sentenced an activist.",
+            "A Bahraini court sentenced an activist.",
+        ),
+        ("WASHINGTON The Senate passed a budget plan.", "The Senate passed a budget plan."),
+        ("NASA scientists found a lake.", "NASA scientists found a lake."),
     ],
 )
 def test_one_dateline_rule_for_candidates_and_headlines(sentence, own_words):
