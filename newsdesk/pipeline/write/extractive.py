@@ -70,11 +70,15 @@ def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSente
     """ "The outlets differ on the figure: X has 12 people, Y has 15 people." or "... on the
     name: ..." (``differences.note``), citing both sentences; None when neither fits."""
     # "the first report has X, another report has Y": a contrast, never "the same report"
+    before = len(credits.mentioned)
     (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
     (theirs,) = credits.show([credits.labels[other.doc.article_id]], same=False)
     credits.mentioned.append("")  # a note credits two: no "the same report" after it
     text = note(pick.main.text, other.text, mine, theirs)
-    return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
+    if not text:  # no note written: nobody was introduced ("the third report" never met)
+        del credits.mentioned[before:]
+        return None
+    return WrittenSentence(text, _spans(pick.main) + _spans(other))
 
 
 def _written(
