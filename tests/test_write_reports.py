@@ -66,6 +66,10 @@ def test_credit_names_group_and_refer_back():
         attribute(text, ["both reports"], 1)
         == "Both reports say the mayor said the vote was a victory."
     )
+    # a clause opening on a subordinator keeps "that": no "say when the door went up"
+    assert attribute("When the door went up, she fell.", ["both reports"], 1) == (
+        "Both reports say that when the door went up, she fell."
+    )
     assert (
         attribute(text, ["both reports"], 0)
         == "According to both reports, the mayor said the vote was a victory."

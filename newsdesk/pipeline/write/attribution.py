@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.language.words import STOPWORDS
+from newsdesk.pipeline.write.candidates import opener
 from newsdesk.pipeline.write.reports import back_reference, group_phrase, group_sizes, is_unnamed
 
 _SAID_BY_SOURCE = re.compile(
@@ -27,6 +28,11 @@ _ENDS_ATTRIBUTED = re.compile(
     r"\b(?:said|says|reported|reports|told [\w ]+|according to [\w .]+)\.$"
 )
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
+# a reported sentence opening on one of these needs "that" after "says"
+_SUBORDINATORS = frozenset(
+    "when if after as while because although though since until before once unless where "
+    "whether despite".split()
+)
 
 
 def join_labels(labels: list[str]) -> str:
@@ -130,5 +136,7 @@ def attribute(
     if variant % 2 == 0 or starts_quoted:
         return f"According to {who}, {_lower_first(text, proper)}"
     verb = _verb(labels, variant)
-    that = "" if verb in ("says", "say") else " that"  # "Another report says the ..."
+    # "Another report says the ...", but "Both reports say that when the door went up ..."
+    plain = verb in ("says", "say") and opener(text) not in _SUBORDINATORS
+    that = "" if plain else " that"
     return _cap(f"{who} {verb}{that} {_lower_first(text, proper)}")

@@ -164,7 +164,8 @@ RULES: tuple[Rule, ...] = (
         "furniture",
         _search(
             r"\((?:AP|Reuters|AFP)[^)]*Photo|\bPhoto(?:graph)?\s*(?:by|:)|\bCredit\s*:"
-            r"|\bGetty Images\b|\bFile (?:photo|image)\b|\bBuy Photo\b|^Image (?:from|courtesy|via)\b",
+            r"|\bGetty Images\b|\bFile (?:photo|image)\b|\bBuy Photo\b|^Image (?:from|courtesy|via)\b"
+            r"|\bhandout (?:photo|picture|image)\b",
             re.IGNORECASE,
         ),
         (
@@ -175,6 +176,11 @@ RULES: tuple[Rule, ...] = (
                 True,
             ),
             ("Image from the Sprayable Energy campaign.", True),
+            (
+                "Two naval aviators pilot a P-8A Poseidon during a search mission in this "
+                "March 24, 2014 handout photo.",
+                True,
+            ),
             ("A file image from the Galileo spacecraft shows the Conemara region of Europa.", True),
             ("Firefighters worked through the night on Sunday.", False),
             ("The image from the camera showed the suspect's car.", False),
