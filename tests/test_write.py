@@ -200,3 +200,41 @@ def test_a_one_line_draft_waits_for_an_editor():
     )
     assert len(draft.sentences) < 3
     assert any(p.startswith("too short:") for p in draft.problems)
+
+
+def test_a_paragraph_continuing_the_same_outlet_carries_no_second_credit():
+    from newsdesk.pipeline.write.candidates import candidates
+    from newsdesk.pipeline.write.extractive import _paragraphs
+    from newsdesk.pipeline.write.select import Pick
+
+    text = " ".join(
+        f"The council met for the {n} time this year to discuss the town's {topic}."
+        for n, topic in zip(
+            ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
+            ["roads", "schools", "parks", "taxes", "library", "bridges", "markets", "buses"],
+            strict=True,
+        )
+    )
+    doc = SourceDoc(1, "Daily Courier", "https://courier.example/a", "", text)
+    picks = [Pick(c, 1.0) for c in candidates([doc])[:5]]
+    paragraphs = _paragraphs(picks, {1: "Daily Courier"}, frozenset())
+    assert len(paragraphs) == 3  # the lead, then the outlet's account in two paragraphs
+    credited = ["Daily Courier" in " ".join(s.text for s in p) for p in paragraphs]
+    assert credited == [True, False, False]  # named once; its sentences stay cited
+    assert all(s.support[0].article_id == 1 for p in paragraphs for s in p)
+
+
+def test_a_disagreement_note_not_written_introduces_nobody():
+    # a Multi-News draft credited "the third report says" where no third report had been
+    # introduced: a note left unwritten had counted its reports as met (branch i16c)
+    from newsdesk.pipeline.write.candidates import candidates
+    from newsdesk.pipeline.write.extractive import _Credits, _difference
+    from newsdesk.pipeline.write.select import Pick
+
+    one = SourceDoc(1, "", "", "", "The mayor opened the new bridge over the river on Monday.")
+    three = SourceDoc(3, "", "", "", "The mayor opened the bridge across the river on Tuesday.")
+    (a,), (b,) = candidates([one]), candidates([three])
+    credits = _Credits({1: "one report", 3: "a third report"}, ["one report"])
+    assert _difference(Pick(a, 1.0, differs=[b]), b, credits) is None
+    assert credits.mentioned == ["one report"]
+    assert credits.show(["a third report"]) == ["a third report"]  # not "the third report"

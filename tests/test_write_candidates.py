@@ -2,7 +2,8 @@
 
 import pytest
 
-from newsdesk.pipeline.write.candidates import usable
+from newsdesk.pipeline.types import SourceDoc
+from newsdesk.pipeline.write.candidates import candidates, usable
 
 GLUED = (
     "\"We've been able to prevent it spreading to other areas of the building, so the main "
@@ -41,3 +42,10 @@ def test_an_inversion_leaning_on_the_sentence_before_is_not_reused(text):
 
 def test_a_sentence_opening_with_so_far_is_still_usable():
     assert usable("So far, 46 people have been arrested in East Flatbush this week.") == "plain"
+
+
+def test_so_far_is_no_connective_to_cut():
+    # a Multi-News draft printed "Far, Mr. Berlusconi has proven ..." (branch i16c)
+    text = "Markets fell on Monday in Rome. So far, Mr. Berlusconi has proven a tough outlier."
+    (_, second) = candidates([SourceDoc(1, "", "", "", text)])
+    assert second.text == "So far, Mr. Berlusconi has proven a tough outlier."

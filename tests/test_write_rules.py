@@ -270,6 +270,22 @@ def test_an_organisation_is_not_a_surname_to_introduce():
         ("ALASKA-Shortly after 3:30 someone called 911.", "Shortly after 3:30 someone called 911."),
         ("Police said the fire (a big one) spread.", "Police said the fire (a big one) spread."),
         ("Lavrov said: we will not allow it.", "Lavrov said: we will not allow it."),
+        # Multi-News drafts (branch i16c): a station's call letters, a page's update stamp
+        (
+            "(WANE) The Fort Wayne mother said she was spurred.",
+            "The Fort Wayne mother said she was spurred.",
+        ),
+        (
+            "Updated | When the first humans left Africa, they got shorter.",
+            "When the first humans left Africa, they got shorter.",
+        ),
+        ("(AP) is the wire that filed it.", "(AP) is the wire that filed it."),
+        (
+            "DUBAI A Bahraini court sentenced an activist.",
+            "A Bahraini court sentenced an activist.",
+        ),
+        ("WASHINGTON The Senate passed a budget plan.", "The Senate passed a budget plan."),
+        ("NASA scientists found a lake.", "NASA scientists found a lake."),
     ],
 )
 def test_one_dateline_rule_for_candidates_and_headlines(sentence, own_words):

@@ -151,6 +151,9 @@ def test_a_sentence_that_names_its_speaker_is_not_reported_that(variant):
         ("President Barack Obama spoke.", "According to BBC News, President Barack Obama"),
         ("Prime Minister George Papandreou spoke.", "According to BBC News, Prime Minister"),
         ("Losing Thomas is bad enough for the Saints.", "According to BBC News, losing Thomas"),
+        # a Multi-News draft printed "new York City officials" (branch i16c)
+        ("New York City officials are investigating.", "According to BBC News, New York City"),
+        ("New research shows the drug works.", "According to BBC News, new research"),
     ],
 )
 def test_credit_keeps_titles_and_names_capitalised(sentence, attributed):

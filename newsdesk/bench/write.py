@@ -45,12 +45,12 @@ NAME = "write"
 HELP = "Write one article per gold story; support, quotes, credit, copying, ROUGE, speed."
 FLOORS = {"supported": 1.0, "quotes_verbatim": 1.0, "credited": 1.0}
 MAX_COPY, MAX_MS = 0.35, 100.0
-# Multi-News DEV as measured on branch i16 (docs/benchmarks.md); besides, ROUGE must not
+# Multi-News DEV as measured on branch i16c (docs/benchmarks.md); besides, ROUGE must not
 # fall below the first-B-words baseline of the same run
-ROUGE_FLOORS = {"rouge1": 44.2, "rouge2": 14.7}
-# headline checks as measured on branch i16b (ECB+ DEV documents / Multi-News DEV
-# clusters); the aim is 0.95 on both
-HEADLINE_FLOORS = {"documents": 0.97, "clusters": 0.86}
+ROUGE_FLOORS = {"rouge1": 44.7, "rouge2": 15.3}
+# headline checks as measured on branches i16b / i16c (ECB+ DEV documents / Multi-News
+# DEV clusters); the aim is 0.95 on both
+HEADLINE_FLOORS = {"documents": 0.97, "clusters": 0.87}
 
 
 def add_arguments(parser) -> None:

@@ -3,8 +3,7 @@
 ``attribute(text, labels, variant) -> str`` wraps a reused sentence in one of several
 phrasings ("According to X, ...", "X reported that ...", "..., X reported.",
 "X and Y both reported that ...", "..., a senior official told X.", "Both reports say
-that ..."), chosen by
-``variant`` so that consecutive sentences vary. Quoted words are never touched: the
+..." -- "say" and "says" take no "that"), chosen by ``variant`` so that consecutive sentences vary. Quoted words are never touched: the
 phrase goes before an opening quote or after a closing one. Pure; never raises.
 """
 
@@ -13,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.language.words import STOPWORDS
+from newsdesk.pipeline.write.candidates import opener
 from newsdesk.pipeline.write.reports import back_reference, group_phrase, group_sizes, is_unnamed
 
 _SAID_BY_SOURCE = re.compile(
@@ -28,6 +28,11 @@ _ENDS_ATTRIBUTED = re.compile(
     r"\b(?:said|says|reported|reports|told [\w ]+|according to [\w .]+)\.$"
 )
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
+# a reported sentence opening on one of these needs "that" after "says"
+_SUBORDINATORS = frozenset(
+    "when if after as while because although though since until before once unless where "
+    "whether despite".split()
+)
 
 
 def join_labels(labels: list[str]) -> str:
@@ -41,6 +46,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# a stop word that opens a name before a capitalised word: "New York", not "new York"
+_NAME_START = frozenset({"New"})
 _TITLES = frozenset("Mr Mrs Ms Dr Rev Sir Lord Lady Prof Gen Gov Sen Rep St".split())
 # Occupations written before a name are lower case inside a sentence (AP style:
 # "actress Lindsay Lohan", "coach Sean Payton"); formal titles keep their capital
@@ -64,8 +71,9 @@ def _lower_first(text: str, proper: frozenset[str]) -> str:
     if bare.lower() in _ROLES and following[:1].isupper():
         return text[:1].lower() + text[1:]  # "Actress Lindsay Lohan" -> "actress Lindsay ..."
     gerund = bare.endswith("ing") and bare not in proper  # "Losing Thomas is bad enough"
-    if following[:1].isupper() and bare.lower() not in _LOWER_OK and not gerund:
-        return text  # a name only seen opening sentences: "Earl Bloom of the Register"
+    if following[:1].isupper() and (bare in _NAME_START or bare.lower() not in _LOWER_OK):
+        if bare in _NAME_START or not gerund:
+            return text  # a name only seen opening sentences: "Earl Bloom of the Register"
     if bare.lower() in _LOWER_OK or bare not in proper:
         return text[:1].lower() + text[1:]
     return text
@@ -141,4 +149,8 @@ def attribute(
         return f"{body}, {who} {_verb(labels, variant)}."
     if variant % 2 == 0 or starts_quoted:
         return f"According to {who}, {_lower_first(text, proper)}"
-    return _cap(f"{who} {_verb(labels, variant)} that {_lower_first(text, proper)}")
+    verb = _verb(labels, variant)
+    # "Another report says the ...", but "Both reports say that when the door went up ..."
+    plain = verb in ("says", "say") and opener(text) not in _SUBORDINATORS
+    that = "" if plain else " that"
+    return _cap(f"{who} {verb}{that} {_lower_first(text, proper)}")

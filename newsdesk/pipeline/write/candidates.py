@@ -82,7 +82,8 @@ _INVERSION = re.compile(
 _LEANING_OPENERS = frozenset("he she they his her their it its this these those".split())
 # A leading connective refers to a sentence the article will not carry: drop it.
 _CONNECTIVE = re.compile(
-    r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+(?=[A-Za-z\"\u201c])"
+    r"(?:But|And|However|Also|Still|Yet|So|Moreover|Indeed|Now)\b,?\s+"
+    r"(?!(?:far|much|many|long|that)\b)(?=[A-Za-z\"\u201c])"  # "So far," is no connective
 )
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|we're|our|us)\b|\bI\u2019")

@@ -2,7 +2,8 @@
 
 The one dateline module of the writer. ``dateline_end(text, start=0, end=None) -> int``
 is the offset just past a dateline opening ``text[start:end]`` ("LONDON (Reuters) - ",
-"(CNN) ", "LARGO, Fla. — ", "WASHINGTON: "), or ``start`` when there is none (a match
+"(CNN) ", "LARGO, Fla. — ", "WASHINGTON: ", "DUBAI " before "A"/"An"/"The", "(WANE) ",
+an update stamp "Updated | "), or ``start`` when there is none (a match
 longer than half the span is not a dateline); candidates and headlines both cut it.
 
 Outlet names an article carries in its own text: wire datelines and credit lines.
@@ -67,6 +68,12 @@ _OPENING = re.compile(
     r"|^(?:[A-Z][A-Za-z.'-]*(?:,?\s+[A-Z][A-Za-z.'-]*){0,4}\s*)?\((?:CNN|CNNMoney)\)\s+(?=[A-Z\"\u201c])"
     # a capitals-only place and a colon or dash with no space: "BEIRUT:", "ALASKA-"
     r"|^[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[-\u2013\u2014:]+\s*"
+    # a capitals-only place with no mark before an article: "DUBAI A Bahraini court ..."
+    r"|^[A-Z]{3,}(?:\s[A-Z]{2,}){0,2}\s+(?=(?:A|An|The)\s+[A-Za-z])"
+    # a station's call letters with no dash: "(WANE) The Fort Wayne mother ..."
+    r"|^\([A-Z]{3,5}\)\s+(?=[A-Z\"\u201c])"
+    # a page's update stamp: "Updated | When the first humans left Africa ..."
+    r"|^(?:Updated|UPDATED|Update|UPDATE)\s*[|:]\s*(?=[A-Z\"\u201c])"
 )
 
 
@@ -88,7 +95,7 @@ def dateline_end(text: str, start: int = 0, end: int | None = None) -> int:
     """Offset past a dateline opening ``text[start:end]``, else ``start`` (module note)."""
     end = len(text) if end is None else end
     head = text[start : min(end, start + 60)]
-    if not any(mark in head for mark in "(-:\u2013\u2014"):
+    if not any(mark in head for mark in "(-:|\u2013\u2014") and not head[:3].isupper():
         return start  # cheap: most sentences have none of the marks
     m = _OPENING.match(text[start:end])
     return start + m.end() if m and m.end() < (end - start) // 2 else start

@@ -28,7 +28,6 @@ from newsdesk.pipeline.write.headline import shorten
 from newsdesk.pipeline.write.headline_choice import make_headline
 from newsdesk.pipeline.write.layout import layout
 from newsdesk.pipeline.write.outlets import credit_labels
-from newsdesk.pipeline.write.repeats import restates, stems
 from newsdesk.pipeline.write.reports import is_unnamed
 from newsdesk.pipeline.write.select import Pick, select
 from newsdesk.pipeline.write.sentences import split_sentences
@@ -71,11 +70,15 @@ def _difference(pick: Pick, other: Candidate, credits: _Credits) -> WrittenSente
     """ "The outlets differ on the figure: X has 12 people, Y has 15 people." or "... on the
     name: ..." (``differences.note``), citing both sentences; None when neither fits."""
     # "the first report has X, another report has Y": a contrast, never "the same report"
+    before = len(credits.mentioned)
     (mine,) = credits.show([credits.labels[pick.main.doc.article_id]], same=False)
     (theirs,) = credits.show([credits.labels[other.doc.article_id]], same=False)
     credits.mentioned.append("")  # a note credits two: no "the same report" after it
     text = note(pick.main.text, other.text, mine, theirs)
-    return WrittenSentence(text, _spans(pick.main) + _spans(other)) if text else None
+    if not text:  # no note written: nobody was introduced ("the third report" never met)
+        del credits.mentioned[before:]
+        return None
+    return WrittenSentence(text, _spans(pick.main) + _spans(other))
 
 
 def _written(
@@ -102,21 +105,28 @@ def _paragraphs(
     A paragraph names its outlet(s) in its first sentence. A later sentence of the same
     outlet's account carries no credit of its own when every outlet it cites is named
     in this paragraph or earlier in the piece (its sources stay in its spans, shown as
-    citations); it is credited again only when it would leave an outlet never named."""
+    citations); it is credited again only when it would leave an outlet never named.
+    A paragraph that goes on with the account the previous one credited (the same
+    outlets) carries no credit either: a credit where the outlet changes."""
     paragraphs, variant, credits = [], 0, _Credits(labels)
     named: set[str] = set()
+    last: set[str] = set()  # the outlets the previous paragraph credited
     for group in layout(picks):
         sentences, here = [], set()
         for pick in group:
             names = list(dict.fromkeys(labels[c.doc.article_id] for c in [pick.main, *pick.also]))
-            if here and not pick.differs and set(names) <= here | named:
+            if not pick.differs and (
+                (here and set(names) <= here | named) or (not here and set(names) == last)
+            ):
                 sentences += _written(pick, None, variant, credits, proper)
+                here = here or set(names)
                 continue
             sentences += _written(pick, names, variant, credits, proper)
             here |= set(names)
             named |= set(names)
             variant += 1
         paragraphs.append(sentences)
+        last = here
     return paragraphs
 
 
@@ -206,14 +216,9 @@ def _headline(
     line, text = make_headline(body, sources, [c.text for c in early], ctx, lead_ok=True)
     if text and text not in body:
         lead = next(c for c in early if c.text == text)
-        mine = stems(lead.text)
-        widened = [Pick(lead, float("inf"))] + [
-            p  # a pick saying the same thing as the new lead would repeat it
-            for p in picks
-            if p.main is not lead
-            and lead not in p.also + p.differs
-            and not restates(mine, stems(p.main.text))
-        ]
+        # the story selected again around the new lead: within the same budget, nothing
+        # that repeats it, what it already says no longer counted as missing
+        widened = select(cands, allowance, BUDGET_WORDS, lead=lead)
         widened = _within_allowance(widened, sources, allowance)
         # never at the cost of the article: a lead that pushes out what made it long
         # enough to stand on its own is not worth its headline

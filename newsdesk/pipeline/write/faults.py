@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         "time_stamp",
         "furniture",
         _search(
-            r"\b(?:First Posted|Posted|Updated|Last updated|Published)\s*:"
+            r"\b(?:First Posted|Posted|Updated|Last updated|Published)\s*:|^Updated\s*\|"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s?(?:AM|PM)\s+(?:ET|EST|EDT|PT|GMT)\b"
         ),
         (
@@ -155,6 +155,7 @@ RULES: tuple[Rule, ...] = (
                 "old male confessed.",
                 True,
             ),
+            ("Updated | When the first humans left Africa, they got shorter.", True),
             ("The store opened at 10 a.m. on Saturday.", False),
         ),
     ),
@@ -163,7 +164,8 @@ RULES: tuple[Rule, ...] = (
         "furniture",
         _search(
             r"\((?:AP|Reuters|AFP)[^)]*Photo|\bPhoto(?:graph)?\s*(?:by|:)|\bCredit\s*:"
-            r"|\bGetty Images\b|\bFile photo\b|\bBuy Photo\b",
+            r"|\bGetty Images\b|\bFile (?:photo|image)\b|\bBuy Photo\b|^Image (?:from|courtesy|via)\b"
+            r"|\bhandout (?:photo|picture|image)\b",
             re.IGNORECASE,
         ),
         (
@@ -173,7 +175,15 @@ RULES: tuple[Rule, ...] = (
                 "action.",
                 True,
             ),
+            ("Image from the Sprayable Energy campaign.", True),
+            (
+                "Two naval aviators pilot a P-8A Poseidon during a search mission in this "
+                "March 24, 2014 handout photo.",
+                True,
+            ),
+            ("A file image from the Galileo spacecraft shows the Conemara region of Europa.", True),
             ("Firefighters worked through the night on Sunday.", False),
+            ("The image from the camera showed the suspect's car.", False),
         ),
     ),
     Rule(
@@ -220,6 +230,71 @@ RULES: tuple[Rule, ...] = (
                 True,
             ),
             ("On Sept. 10, 2010, Yvonne Hiller opened fire at the plant.", False),
+        ),
+    ),
+    Rule(
+        "reader_address",
+        "furniture",
+        # the page talking to its reader: a call to read, click, download, an app or a
+        # form's fine print, "after the jump"
+        _search(
+            r"^(?:Read on|Read more|Click|Check out|Download|Scroll|Watch|See more|Stay tuned|"
+            r"Don't miss|Find out|Tell us|Vote|Please (?:keep|leave|share|post|send|let)|"
+            r"Here(?:'s| is| are)\s+(?:a|an|what|how|why|his|her|their|"
+            r"the (?:latest|full|video|list)))\b|\bafter the jump\b|\bBy submitting this form\b"
+            r"|\bapp now!|\bin the comments\b",
+            re.IGNORECASE,
+        ),
+        (
+            ("Read on for the backstage reactions of Jon Cryer, Claire Danes and others.", True),
+            ("Check out Dead50.net for ticketing information.", True),
+            ("Here's his take on border security and tax reform, in his own words.", True),
+            ("Here's a sampling of some of those projects.", True),
+            ("Please keep posting them in the comments.", True),
+            ("Here is the council's plan, which the mayor announced on Monday.", False),
+            ("Download the Us Weekly iPhone app now!", True),
+            ("Details on her potential 'Dancing' dreams after the jump!", True),
+            ("Note: By submitting this form, you agree to Third Door Media's terms .", True),
+            ("Investigators will watch the video again on Monday.", False),
+            ("Watchdog groups said the rules were too weak.", False),
+        ),
+    ),
+    Rule(
+        "video_heading",
+        "furniture",
+        # a video's title and running time glued to the text: "... new highs (3:40) As ..."
+        _search(r"\(\d{1,2}:\d\d\)\s+[A-Z]|\|\s*(?:AP|Getty|Reuters)?\s*(?:Photo|Video)\b"),
+        (
+            (
+                "Wedding costs soar to new highs (3:40) As Americans feel better about the "
+                "economy, spending on weddings rose.",
+                True,
+            ),
+            (
+                "Said one law professor. | AP Photo Trump's alleged plea to Comey stirs "
+                "obstruction talk.",
+                True,
+            ),
+            ("The race started at 10:30 (local time) on Sunday.", False),
+        ),
+    ),
+    Rule(
+        "caption_position",
+        "furniture",
+        # a photo caption placing its subjects: "third from left", "(left)"
+        _search(
+            r",\s+(?:(?:second|third|fourth|fifth|far)\s+)?(?:from\s+)?(?:left|right),"
+            r"|\((?:left|right|center|centre)\)"
+        ),
+        (
+            (
+                "Sarah Kate Ellis, GLAAD president and CEO, third from left, and transgender "
+                "service members arrive at the awards.",
+                True,
+            ),
+            ("Mayor Tom Smith (left) and his deputy open the bridge.", True),
+            ("The senator moved from left to right over the years, aides said.", False),
+            ("Rescuers arrived from the left bank of the river.", False),
         ),
     ),
 )

@@ -1,7 +1,8 @@
 """Laying picked sentences out as an article: a lead, then paragraphs by outlet.
 
 ``layout(picks) -> list[list[Pick]]``: the best pick alone as the lead; the others
-grouped by the outlet they come from (outlets in order of their best pick), in their
+grouped by the outlet they come from (the lead's outlet first, so that its account goes
+on without a second credit, then the others in order of their best pick), in their
 source order inside a group (so an outlet's account reads as it was told), at most
 ``MAX_PER_PARAGRAPH`` to a paragraph. A paragraph holds one outlet's account, so it
 needs one credit phrase: a lone pick is a paragraph of its own, and past
@@ -22,12 +23,12 @@ def layout(picks: list[Pick]) -> list[list[Pick]]:
     if not picks:
         return []
     lead = _chain(picks[0], picks)
-    groups: dict[int, list[Pick]] = {}
+    groups: dict[int, list[Pick]] = {lead[-1].main.doc.article_id: []}
     for pick in picks[1:]:
         if pick not in lead:
             groups.setdefault(pick.main.doc.article_id, []).append(pick)
     paragraphs = [lead]
-    for group in groups.values():
+    for group in filter(None, groups.values()):
         group.sort(key=lambda p: p.main.index)
         paragraphs += _chunks(group)
     while (
