@@ -4,11 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from newsdesk.pipeline import procs
+from tests.test_supervisor import _wait_for
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="Linux /proc only")
 
@@ -17,15 +17,6 @@ PARENT = (
     "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)', 'grandchild'])\n"
     "time.sleep(60)\n"
 )
-
-
-def _wait_for(predicate, timeout_s=10.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_descendants_parent_alive_and_group():
