@@ -231,24 +231,24 @@ def _stages(database_url: str, folder: Path, first) -> dict:
     return figures
 
 
-def _rows(database_url: str, folder: Path) -> list[tuple]:
+def _query(database_url: str, folder: Path, *sql: str) -> list[list[tuple]]:
+    """Every row of each statement, on one connection to the run's database."""
     if database_url:
         import psycopg
 
         with psycopg.connect(database_url) as conn:
-            return conn.execute(SQL_STAGES).fetchall()
+            return [conn.execute(one).fetchall() for one in sql]
     with closing(sqlite3.connect(folder / "newsdesk.sqlite3", timeout=30)) as conn:
-        return conn.execute(SQL_STAGES).fetchall()
+        return [conn.execute(one).fetchall() for one in sql]
+
+
+def _rows(database_url: str, folder: Path) -> list[tuple]:
+    return _query(database_url, folder, SQL_STAGES)[0]
 
 
 def _read(database_url: str, folder: Path) -> tuple[int, tuple]:
-    if database_url:
-        import psycopg
-
-        with psycopg.connect(database_url) as conn:
-            return conn.execute(SQL_LEFT).fetchone()[0], tuple(conn.execute(SQL_FIGURES).fetchone())
-    with closing(sqlite3.connect(folder / "newsdesk.sqlite3", timeout=30)) as conn:
-        return conn.execute(SQL_LEFT).fetchone()[0], tuple(conn.execute(SQL_FIGURES).fetchone())
+    left, figures = _query(database_url, folder, SQL_LEFT, SQL_FIGURES)
+    return left[0][0], tuple(figures[0])
 
 
 def _when(value):

@@ -149,10 +149,9 @@ def _whole_name(tag: str, ctx: dict) -> str:
     found = _spans(tag, ctx)
     if not found:
         return tag
-    heads = {re.search(rf"{_PREFIXES}\s+$", text[max(0, a - 8) : a]) is not None for a, _ in found}
-    if heads == {True}:
-        prefix = re.search(rf"{_PREFIXES}\s+$", text[max(0, found[0][0] - 8) : found[0][0]])
-        return f"{prefix.group(0)}{tag}"
+    heads = [re.search(rf"{_PREFIXES}\s+$", text[max(0, a - 8) : a]) for a, _ in found]
+    if all(heads):
+        return f"{heads[0].group(0)}{tag}"
     if all(re.match(_NAME_GOES_ON, text[b:]) for _, b in found):
         return ""
     return tag
